@@ -1,0 +1,263 @@
+/**
+ * npm run bench [-- --no-build] [--runs 5] [--build-runs 3] [--build-budget-min 40]
+ *
+ * Browser measures (headless Chromium, 127.0.0.1, fresh context + cache disabled per run):
+ *   - time to first map paint = startTime of performance.mark("first-map")
+ *   - transferred bytes = Σ CDP Network.loadingFinished.encodedDataLength for the page load
+ * for the home page `/` and for a naive page (Plot + d3 + the commune GeoJSON download,
+ * projected in the browser) written to a temp dir and served beside dist/.
+ * Build times: cold (caches and dist removed) and warm (cache kept) `npm run build`.
+ * Prints a table and writes bench/results.json.
+ */
+import {spawnSync} from "node:child_process";
+import {existsSync} from "node:fs";
+import {mkdtemp, readdir, rm, stat, writeFile} from "node:fs/promises";
+import {tmpdir} from "node:os";
+import {join, relative, sep} from "node:path";
+import {fileURLToPath} from "node:url";
+import type {Browser} from "playwright-core";
+import {launchBrowser} from "../test/e2e/browser.js";
+import {serve} from "../test/e2e/server.js";
+
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+const DIST = process.env.DIST_DIR ?? join(ROOT, "dist");
+const RESULTS = join(ROOT, "bench", "results.json");
+
+function option(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  const value = i >= 0 ? Number(process.argv[i + 1]) : NaN;
+  return Number.isFinite(value) && value > 0 ? value : fallback;
+}
+const RUNS = Math.max(5, option("runs", 5));
+const BUILD_RUNS = option("build-runs", 3);
+const BUILD_BUDGET_MS = option("build-budget-min", 40) * 60_000;
+const NO_BUILD = process.argv.includes("--no-build");
+
+const median = (values: number[]): number => {
+  const sorted = values.filter(Number.isFinite).sort((a, b) => a - b);
+  if (!sorted.length) return NaN;
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+
+async function walk(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const entry of await readdir(dir, {withFileTypes: true})) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...(await walk(path)));
+    else if (entry.isFile()) out.push(path);
+  }
+  return out;
+}
+
+const toUrlPath = (file: string): string => "/" + relative(DIST, file).split(sep).join("/");
+
+// ---------------------------------------------------------------- builds
+
+interface BuildTimes {
+  cold: number[];
+  warm: number[];
+}
+
+function timedBuild(label: string): number {
+  process.stderr.write(`  ${label} build… `);
+  const start = performance.now();
+  const result = spawnSync("npm", ["run", "build"], {cwd: ROOT, stdio: ["ignore", "ignore", "pipe"], encoding: "utf8"});
+  const ms = performance.now() - start;
+  if (result.status !== 0) {
+    process.stderr.write("FAILED\n");
+    throw new Error(`npm run build failed (exit ${result.status}):\n${(result.stderr ?? "").slice(-4000)}`);
+  }
+  process.stderr.write(`${(ms / 1000).toFixed(1)} s\n`);
+  return ms;
+}
+
+async function measureBuilds(): Promise<BuildTimes> {
+  const times: BuildTimes = {cold: [], warm: []};
+  const started = performance.now();
+  for (let i = 0; i < BUILD_RUNS; i++) {
+    if (i > 0) {
+      const perPair = (performance.now() - started) / i;
+      if (performance.now() - started + perPair > BUILD_BUDGET_MS) {
+        process.stderr.write(`  build budget reached after ${i} cold+warm pair(s)\n`);
+        break;
+      }
+    }
+    for (const path of ["src/.observablehq/cache", "dist", "data/warehouse.duckdb", "data/warehouse.duckdb.wal"])
+      await rm(join(ROOT, path), {recursive: true, force: true});
+    times.cold.push(timedBuild(`cold #${i + 1}`));
+    times.warm.push(timedBuild(`warm #${i + 1}`));
+  }
+  return times;
+}
+
+// ---------------------------------------------------------------- naive page
+
+async function findNaiveAssets(): Promise<{plot: string; d3: string; geojson: string; geojsonFile: string}> {
+  const files = await walk(DIST);
+  const esm = (pkg: RegExp) =>
+    files
+      .filter((f) => pkg.test(toUrlPath(f)) && /\/_esm(\.[\w-]+)?\.js$/.test(toUrlPath(f)))
+      .sort((a, b) => toUrlPath(a).length - toUrlPath(b).length)[0];
+  const plot = esm(/^\/_npm\/@observablehq\/plot@[^/]+\//);
+  const d3 = esm(/^\/_npm\/d3@[^/]+\//);
+  if (!plot || !d3) throw new Error(`could not find the built _esm.js of ${!plot ? "@observablehq/plot" : "d3"} under dist/_npm/`);
+  const candidates = files.filter((f) => f.endsWith(".geojson"));
+  const scored = await Promise.all(
+    candidates.map(async (f) => ({f, size: (await stat(f)).size, commune: /commune/i.test(relative(DIST, f)) ? 1 : 0}))
+  );
+  scored.sort((a, b) => b.commune - a.commune || b.size - a.size);
+  const geojson = scored[0]?.f;
+  if (!geojson) throw new Error("no *.geojson download found under dist/");
+  return {plot: toUrlPath(plot), d3: toUrlPath(d3), geojson: toUrlPath(geojson), geojsonFile: relative(DIST, geojson)};
+}
+
+function naiveHtml({plot, d3, geojson}: {plot: string; d3: string; geojson: string}): string {
+  return `<!doctype html>
+<html lang="fr">
+<head><meta charset="utf-8"><title>Carte naïve (bench)</title></head>
+<body>
+<main><h1>Carte naïve</h1><div id="map"></div></main>
+<script type="module">
+import * as Plot from ${JSON.stringify(plot)};
+import * as d3 from ${JSON.stringify(d3)};
+const geojson = await d3.json(${JSON.stringify(geojson)});
+const chart = Plot.plot({
+  width: 928,
+  projection: {type: "conic-conformal", domain: geojson},
+  marks: [Plot.geo(geojson)]
+});
+document.getElementById("map").append(chart);
+requestAnimationFrame(() => performance.mark("first-map"));
+</script>
+</body>
+</html>
+`;
+}
+
+// ---------------------------------------------------------------- browser runs
+
+interface Run {
+  firstMapMs: number;
+  bytes: number;
+  requests: number;
+}
+
+async function measurePage(browser: Browser, url: string): Promise<Run> {
+  const context = await browser.newContext({viewport: {width: 1280, height: 900}});
+  try {
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    let bytes = 0;
+    let requests = 0;
+    cdp.on("Network.loadingFinished", (event: {encodedDataLength: number}) => {
+      bytes += event.encodedDataLength;
+      requests++;
+    });
+    await cdp.send("Network.enable");
+    await cdp.send("Network.setCacheDisabled", {cacheDisabled: true});
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    await page.goto(url, {waitUntil: "commit"});
+    await page
+      .waitForFunction(() => performance.getEntriesByName("first-map").length > 0, undefined, {timeout: 60_000})
+      .catch(() => {
+        throw new Error(`no performance.mark("first-map") on ${url}${errors.length ? `; page errors: ${errors.join("; ")}` : ""}`);
+      });
+    const firstMapMs = await page.evaluate(() => performance.getEntriesByName("first-map")[0].startTime);
+    await page.waitForLoadState("networkidle", {timeout: 30_000}).catch(() => {});
+    return {firstMapMs, bytes, requests};
+  } finally {
+    await context.close();
+  }
+}
+
+// ---------------------------------------------------------------- main
+
+const pad = (s: string, n: number) => s.padEnd(n);
+const lpad = (s: string, n: number) => s.padStart(n);
+const fmt = (n: number, digits = 0) => (Number.isFinite(n) ? n.toFixed(digits) : "—");
+
+async function main(): Promise<void> {
+  let builds: BuildTimes | null = null;
+  if (!NO_BUILD) {
+    process.stderr.write(`Build times (up to ${BUILD_RUNS} cold+warm pairs):\n`);
+    builds = await measureBuilds();
+  }
+  if (!existsSync(join(DIST, "index.html"))) throw new Error("dist/ is missing: run npm run build first");
+
+  const assets = await findNaiveAssets();
+  const tmp = await mkdtemp(join(tmpdir(), "bench-naive-"));
+  await writeFile(join(tmp, "naive.html"), naiveHtml(assets));
+  const server = await serve(DIST, {mounts: {"/__bench/": tmp}});
+  const browser = await launchBrowser();
+  const browserVersion = browser.version();
+  const index: Run[] = [];
+  const naive: Run[] = [];
+  try {
+    process.stderr.write(`Browser runs (${RUNS} each, alternating):\n`);
+    for (let i = 0; i < RUNS; i++) {
+      index.push(await measurePage(browser, `${server.url}/`));
+      naive.push(await measurePage(browser, `${server.url}/__bench/naive.html`));
+      process.stderr.write(
+        `  #${i + 1} index ${fmt(index[i].firstMapMs)} ms ${fmt(index[i].bytes / 1024)} KiB | naive ${fmt(naive[i].firstMapMs)} ms ${fmt(naive[i].bytes / 1024)} KiB\n`
+      );
+    }
+  } finally {
+    await browser.close();
+    await server.close();
+    await rm(tmp, {recursive: true, force: true});
+  }
+
+  const summary = (runs: Run[]) => ({
+    firstMapMs: {median: median(runs.map((r) => r.firstMapMs)), runs: runs.map((r) => Math.round(r.firstMapMs * 10) / 10)},
+    bytes: {median: median(runs.map((r) => r.bytes)), runs: runs.map((r) => r.bytes)},
+    requests: {median: median(runs.map((r) => r.requests))}
+  });
+  const indexSummary = summary(index);
+  const naiveSummary = summary(naive);
+  const results = {
+    date: new Date().toISOString(),
+    node: process.version,
+    chromium: browserVersion,
+    runs: RUNS,
+    note: "static server without compression; bytes = CDP encodedDataLength (headers included)",
+    naiveAssets: assets,
+    index: indexSummary,
+    naive: naiveSummary,
+    ratio: {
+      firstMap: naiveSummary.firstMapMs.median / indexSummary.firstMapMs.median,
+      bytes: naiveSummary.bytes.median / indexSummary.bytes.median
+    },
+    build: builds && {
+      coldMs: {median: median(builds.cold), runs: builds.cold.map(Math.round)},
+      warmMs: {median: median(builds.warm), runs: builds.warm.map(Math.round)}
+    }
+  };
+
+  const rows: string[][] = [
+    ["measure (median)", "index", "naive", "naive/index"],
+    ["first map paint (ms)", fmt(indexSummary.firstMapMs.median), fmt(naiveSummary.firstMapMs.median), fmt(results.ratio.firstMap, 2)],
+    ["transferred (KiB)", fmt(indexSummary.bytes.median / 1024), fmt(naiveSummary.bytes.median / 1024), fmt(results.ratio.bytes, 2)],
+    ["requests", fmt(indexSummary.requests.median), fmt(naiveSummary.requests.median), ""]
+  ];
+  const widths = [24, 10, 10, 12];
+  const line = (r: string[]) => r.map((c, i) => (i === 0 ? pad(c, widths[i]) : lpad(c, widths[i]))).join(" ");
+  console.log(`\nBrowser (${RUNS} cold runs each, headless Chromium ${browserVersion}, 127.0.0.1)`);
+  for (const r of rows) console.log(line(r));
+  if (results.build) {
+    console.log(`\nBuild (npm run build, ${builds!.cold.length} run(s) each)`);
+    console.log(line(["build", "median s", "runs", ""]));
+    console.log(line(["cold", fmt(results.build.coldMs.median / 1000, 1), String(builds!.cold.length), ""]));
+    console.log(line(["warm", fmt(results.build.warmMs.median / 1000, 1), String(builds!.warm.length), ""]));
+  } else {
+    console.log("\nBuild: skipped (--no-build)");
+  }
+  await writeFile(RESULTS, JSON.stringify(results, null, 2) + "\n");
+  console.log(`\nwrote ${relative(ROOT, RESULTS)}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

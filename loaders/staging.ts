@@ -1,0 +1,86 @@
+// What each registered source contributes to the warehouse: the raw table it lands in and the
+// columns read from it, with their types. Only declared columns are read; the stg_ SQL renames.
+import type {TableSpec} from "./read/table.js";
+
+export interface Staged {
+  source: string;
+  table: string;
+  format: "csv" | "geojson";
+  columns: TableSpec;
+}
+
+const optional = {type: "text", required: false} as const;
+
+export const STAGED: Staged[] = [
+  {
+    source: "communes_reference",
+    table: "raw_communes_reference",
+    format: "csv",
+    columns: {
+      codgeo: "code_commune",
+      nom: "text",
+      dep: "code",
+      nom_dep: "text",
+      population_municipale_2023: "integer",
+      epci_siren_2026: "siren",
+      epci_nom_2026: "text",
+      ept_numero: optional,
+      ept_siren: optional,
+      ept_nom: optional,
+      ze2020: "code",
+      lib_ze2020: "text",
+      bassin_bmo2024: "code",
+      lib_bassin_bmo2024: "text"
+    }
+  },
+  {
+    source: "communes_population_2026",
+    table: "raw_communes_population_2026",
+    format: "csv",
+    columns: {code: "code_commune", nom: "text", type: "text", commune_parent: optional, departement: "code", population: {type: "integer", required: false}}
+  },
+  {
+    source: "epci_ept_membership",
+    table: "raw_epci_ept_membership",
+    format: "csv",
+    columns: {
+      groupement_type: "code",
+      groupement_code: "code",
+      groupement_nom: "text",
+      groupement_pop_municipale: "integer",
+      codgeo: "code_commune",
+      pop_municipale: "integer",
+      in_idf: "integer"
+    }
+  },
+  {
+    source: "bassins_bmo_2024",
+    table: "raw_bassins_bmo_2024",
+    format: "csv",
+    columns: {code_commune_insee: "code_commune", code_bassin_BMO: "code", lib_bassin_BMO: "text"}
+  },
+  {
+    source: "communes_geometrie",
+    table: "raw_communes_geometrie",
+    format: "geojson",
+    columns: {codgeo: "code_commune", nom: "text", dep: "code", epci_siren: "siren", ept: optional, ze2020: "code", bassin_bmo: "code", codes_2018_fusionnes: optional}
+  },
+  {
+    source: "communes_surface",
+    table: "raw_communes_surface",
+    format: "geojson",
+    columns: {codgeo: "code_commune", surface_m2: "integer"}
+  },
+  {
+    source: "paris_arrondissements",
+    table: "raw_paris_arrondissements",
+    format: "geojson",
+    columns: {codgeo: "code_commune", l_ar: "text", l_aroff: "text", surface_m2: "integer"}
+  },
+  {
+    source: "paris_arrondissements_population",
+    table: "raw_paris_arrondissements_population",
+    format: "csv",
+    columns: {codgeo: "code_commune", nom: "text", commune: "code_commune", population_municipale: "integer"}
+  }
+];

@@ -1,0 +1,60 @@
+// The published tables (data/tables.json) and their exports: Arrow for pages, CSV/Parquet for partners.
+import type {DuckDBConnection} from "@duckdb/node-api";
+import {Float64, Int32, Table, tableToIPC, Utf8, vectorFromArray, type DataType} from "apache-arrow";
+import {mkdtempSync, readFileSync, rmSync} from "node:fs";
+import {tmpdir} from "node:os";
+import {join} from "node:path";
+import {fileURLToPath} from "node:url";
+import {rows} from "./warehouse.js";
+
+export interface Column {
+  name: string;
+  type: "texte" | "entier" | "décimal";
+  unit: string;
+  description: string;
+  source: string;
+}
+
+export interface PublishedTable {
+  id: string;
+  mart: string;
+  title: string;
+  licence: string;
+  sources: string[];
+  geometry: string | null;
+  columns: Column[];
+}
+
+export function readTables(): PublishedTable[] {
+  return JSON.parse(readFileSync(fileURLToPath(new URL("../data/tables.json", import.meta.url)), "utf8")).tables;
+}
+
+export function getTable(id: string): PublishedTable {
+  const table = readTables().find((t) => t.id === id);
+  if (!table) throw new Error(`Unknown published table "${id}": declare it in data/tables.json.`);
+  return table;
+}
+
+/** The table's rows, columns in dictionary order (so a dictionary drift fails loudly). */
+export async function tableRows(connection: DuckDBConnection, table: PublishedTable): Promise<Record<string, unknown>[]> {
+  return rows(connection, `select ${table.columns.map((c) => `"${c.name}"`).join(", ")} from ${table.mart}`);
+}
+
+const arrowType = (type: Column["type"]): DataType => (type === "entier" ? new Int32() : type === "décimal" ? new Float64() : new Utf8());
+
+export function toArrow(table: PublishedTable, data: Record<string, unknown>[]): Uint8Array {
+  const vectors = Object.fromEntries(table.columns.map((c) => [c.name, vectorFromArray(data.map((r) => r[c.name] ?? null), arrowType(c.type))]));
+  return tableToIPC(new Table(vectors), "file");
+}
+
+/** Parquet via DuckDB's writer, through a private temp folder (never the working directory). */
+export async function toParquet(connection: DuckDBConnection, table: PublishedTable): Promise<Buffer> {
+  const dir = mkdtempSync(join(tmpdir(), "atlas-parquet-"));
+  try {
+    const path = join(dir, `${table.id}.parquet`);
+    await connection.run(`copy (select ${table.columns.map((c) => `"${c.name}"`).join(", ")} from ${table.mart}) to '${path}' (format parquet, compression zstd)`);
+    return readFileSync(path);
+  } finally {
+    rmSync(dir, {recursive: true, force: true});
+  }
+}

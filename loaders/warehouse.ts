@@ -1,0 +1,200 @@
+// The build-time warehouse: stage every registered source into DuckDB, run the SQL models
+// (stg_ → int_ → mart_), then the invariant checks. A broken invariant stops the build.
+import {DuckDBInstance, type DuckDBConnection} from "@duckdb/node-api";
+import {createHash} from "node:crypto";
+import {existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync} from "node:fs";
+import {dirname, join} from "node:path";
+import {fileURLToPath} from "node:url";
+import {locate, packOptionsFromEnv, type PackOptions} from "./pack.js";
+import type {CsvProblem} from "./read/csv.js";
+import {propertiesAsRecords, readFeatureCollection} from "./read/geojson.js";
+import {readTable, statusColumn, typeRecords, type ColumnSpec, type Row} from "./read/table.js";
+import {getSource, readRegistry, type Source} from "./registry.js";
+import {STAGED, type Staged} from "./staging.js";
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const SQL_DIR = join(here, "sql");
+export const CHECKS_DIR = join(here, "checks");
+export const WAREHOUSE_PATH = join(here, "..", "data", "warehouse.duckdb");
+
+export class InvariantError extends Error {}
+
+export interface Check {
+  name: string;
+  description: string;
+  sql: string;
+}
+
+export interface CheckResult extends Check {
+  violations: Record<string, unknown>[];
+}
+
+export interface Reject extends CsvProblem {
+  source: string;
+}
+
+/** Rows as plain JS objects; BIGINT/HUGEINT become numbers (all our counts are far below 2^53). */
+export async function rows(connection: DuckDBConnection, sql: string): Promise<Record<string, unknown>[]> {
+  const reader = await connection.runAndReadAll(sql);
+  return reader.getRowObjectsJS().map((row) =>
+    Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === "bigint" ? Number(v) : v]))
+  );
+}
+
+const sqlType = (spec: ColumnSpec) => {
+  const type = typeof spec === "string" ? spec : spec.type;
+  return type === "integer" ? "BIGINT" : type === "decimal" ? "DOUBLE" : "VARCHAR";
+};
+
+/** Creates raw_<source> (declared columns + _line) and appends the typed rows. */
+export async function stageRows(connection: DuckDBConnection, staged: Staged, typedRows: Row[]): Promise<void> {
+  const columns: [string, string][] = [];
+  for (const [name, spec] of Object.entries(staged.columns)) {
+    columns.push([name, sqlType(spec)]);
+    if (sqlType(spec) === "DOUBLE") columns.push([statusColumn(name), "VARCHAR"]);
+  }
+  columns.push(["_line", "INTEGER"]);
+  await connection.run(`create or replace table ${staged.table} (${columns.map(([n, t]) => `"${n}" ${t}`).join(", ")})`);
+  const appender = await connection.createAppender(staged.table);
+  for (const row of typedRows) {
+    for (const [name, type] of columns) {
+      const value = row[name];
+      if (value === null || value === undefined) appender.appendNull();
+      else if (type === "BIGINT") appender.appendBigInt(BigInt(value));
+      else if (type === "DOUBLE") appender.appendDouble(Number(value));
+      else if (type === "INTEGER") appender.appendInteger(Number(value));
+      else appender.appendVarchar(String(value));
+    }
+    appender.endRow();
+  }
+  appender.closeSync();
+}
+
+/** Reads one registered source from the pack into typed rows and rejects. */
+export async function readStaged(staged: Staged, source: Source, pack: PackOptions): Promise<{rows: Row[]; rejects: Reject[]}> {
+  const path = await locate(source, pack);
+  const bytes = readFileSync(path);
+  const typed =
+    staged.format === "csv"
+      ? readTable(bytes, source.pack_file, staged.columns)
+      : typeRecords(Object.keys(staged.columns), propertiesAsRecords(readFeatureCollection(bytes, source.pack_file), Object.keys(staged.columns)), source.pack_file, staged.columns);
+  return {rows: typed.rows, rejects: typed.rejects.map((r) => ({...r, source: staged.source}))};
+}
+
+export function readChecks(dir = CHECKS_DIR): Check[] {
+  return readdirSync(dir)
+    .filter((f) => f.endsWith(".sql"))
+    .sort()
+    .map((file) => {
+      const sql = readFileSync(join(dir, file), "utf8");
+      return {name: file.replace(/\.sql$/, ""), description: sql.split("\n")[0].replace(/^--\s*/, ""), sql};
+    });
+}
+
+/** Runs the models of a folder in layer order: stg_, then int_, then mart_ (alphabetical within a layer). */
+export async function runModels(connection: DuckDBConnection, dir = SQL_DIR): Promise<string[]> {
+  const layer = (f: string) => ["stg_", "int_", "mart_"].findIndex((p) => f.startsWith(p));
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith(".sql") && layer(f) >= 0)
+    .sort((a, b) => layer(a) - layer(b) || a.localeCompare(b));
+  for (const file of files) {
+    const name = file.replace(/\.sql$/, "");
+    const sql = readFileSync(join(dir, file), "utf8");
+    try {
+      await connection.run(`create or replace table ${name} as\n${sql}`);
+    } catch (error) {
+      throw new Error(`loaders/sql/${file}: ${(error as Error).message}`);
+    }
+  }
+  return files;
+}
+
+export async function runChecks(connection: DuckDBConnection, checks = readChecks()): Promise<CheckResult[]> {
+  const results: CheckResult[] = [];
+  for (const check of checks) results.push({...check, violations: await rows(connection, check.sql)});
+  return results;
+}
+
+export function assertChecks(results: CheckResult[]): void {
+  const failed = results.filter((r) => r.violations.length > 0);
+  if (failed.length === 0) return;
+  const lines = failed.map((r) => `- ${r.name} (${r.description}): ${r.violations.length} violation(s), e.g. ${JSON.stringify(r.violations.slice(0, 3))}`);
+  throw new InvariantError(`The warehouse breaks ${failed.length} invariant(s):\n${lines.join("\n")}`);
+}
+
+/** Stages every source, runs the models and the checks; returns the rejects. */
+export async function populate(connection: DuckDBConnection, pack: PackOptions = packOptionsFromEnv()): Promise<{rejects: Reject[]; checks: CheckResult[]}> {
+  const registry = readRegistry();
+  const rejects: Reject[] = [];
+  for (const staged of STAGED) {
+    const result = await readStaged(staged, getSource(staged.source, registry), pack);
+    await stageRows(connection, staged, result.rows);
+    rejects.push(...result.rejects);
+  }
+  await connection.run("create or replace table raw_parse_rejects (source VARCHAR, ligne INTEGER, colonne VARCHAR, valeur VARCHAR, raison VARCHAR)");
+  const appender = await connection.createAppender("raw_parse_rejects");
+  for (const r of rejects) {
+    appender.appendVarchar(r.source);
+    appender.appendInteger(r.line);
+    appender.appendVarchar(r.column);
+    appender.appendVarchar(r.value);
+    appender.appendVarchar(`attendu : ${r.expected}`);
+    appender.endRow();
+  }
+  appender.closeSync();
+  await runModels(connection);
+  const checks = await runChecks(connection);
+  assertChecks(checks);
+  return {rejects, checks};
+}
+
+/** A fingerprint of what the warehouse is built from, so a stale file is rebuilt. */
+export function fingerprint(): string {
+  const hash = createHash("sha256");
+  hash.update(readFileSync(join(here, "..", "data", "sources.json")));
+  for (const dir of [SQL_DIR, CHECKS_DIR, here, join(here, "read")]) {
+    for (const file of readdirSync(dir).sort()) {
+      if (/\.(sql|ts)$/.test(file)) hash.update(file).update(readFileSync(join(dir, file)));
+    }
+  }
+  hash.update(process.env.IDF_DATA_DIR ?? "");
+  return hash.digest("hex");
+}
+
+/** Builds data/warehouse.duckdb atomically (temp file, then rename) and reports to stderr. */
+export async function buildWarehouse(path = WAREHOUSE_PATH): Promise<void> {
+  mkdirSync(dirname(path), {recursive: true});
+  const temp = `${path}.${process.pid}.tmp`;
+  rmSync(temp, {force: true});
+  const instance = await DuckDBInstance.create(temp);
+  const connection = await instance.connect();
+  try {
+    await populate(connection);
+    await connection.run(`create table meta_build as select '${fingerprint()}' as fingerprint`);
+    const [summary] = await rows(connection, "select (select count(*) from mart_communes) as communes, (select sum(population) from mart_communes) as population, (select count(*) from mart_rejects) as rejects");
+    const bySource = await rows(connection, "select source, count(*) as n from mart_rejects group by source order by source");
+    process.stderr.write(
+      `warehouse: ${summary.communes} communes, population ${summary.population}, ${readChecks().length} invariants hold; ` +
+        `${summary.rejects} source rows not loaded (${bySource.map((r) => `${r.source}: ${r.n}`).join(", ")}), listed in rejets.csv\n`
+    );
+  } finally {
+    connection.closeSync();
+    instance.closeSync();
+  }
+  renameSync(temp, path);
+}
+
+/** Opens the warehouse read-only, (re)building it first when missing or stale. */
+export async function openWarehouse(path = WAREHOUSE_PATH): Promise<DuckDBConnection> {
+  if (existsSync(path)) {
+    const instance = await DuckDBInstance.create(path, {access_mode: "READ_ONLY"});
+    const connection = await instance.connect();
+    const stamp = await rows(connection, "select fingerprint from meta_build").catch(() => []);
+    if (stamp[0]?.fingerprint === fingerprint()) return connection;
+    connection.closeSync();
+    instance.closeSync();
+  }
+  await buildWarehouse(path);
+  const instance = await DuckDBInstance.create(path, {access_mode: "READ_ONLY"});
+  return instance.connect();
+}

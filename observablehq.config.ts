@@ -1,0 +1,27 @@
+// Observable Framework configuration. The build runs offline: see
+// build/offline-npm.ts, which answers Framework's npm/CDN requests from node_modules.
+export default {
+  title: "Atlas des besoins sociaux d'Île-de-France",
+  root: "src",
+  lang: "fr",
+  // Our own stylesheet: Framework's default theme without its hosted web font.
+  style: "style.css",
+  // Framework adds a hosted Google web font stylesheet by default; none here.
+  globalStylesheets: [],
+  pages: [
+    {name: "Accueil", path: "/index"},
+    {name: "Données", path: "/donnees"},
+    {name: "Méthode et sources", path: "/methode"}
+  ],
+  footer:
+    'Données : Licence Ouverte 2.0 (INSEE, IGN, DGCL, France Travail) et ODbL (arrondissements de Paris, Ville de Paris) — code : MIT. <a href="./methode">Sources et méthode</a>',
+  search: false,
+  pager: false,
+  toc: {label: "Sur cette page"},
+  // No favicon file: an empty data URL stops the browser from requesting /favicon.ico (a 404).
+  head: '<link rel="icon" href="data:,">',
+  // DuckDB-Wasm would download its json and parquet extensions at build time
+  // (and the browser would load them from the network): keep only what is
+  // built into the wasm file.
+  duckdb: {extensions: {json: null, parquet: null}}
+};

@@ -1,0 +1,47 @@
+// The data dictionary of a published table, as an HTML table (text nodes only: data is never HTML).
+export interface Registre {
+  sources: {id: string; title: string; publisher: string; licence: string; vintage: string; upstream_url: string; pack_file: string; sha256: string; transformation: string; attribution?: string}[];
+  tables: {id: string; title: string; licence: string; sources: string[]; columns: {name: string; type: string; unit: string; description: string; source: string}[]}[];
+  checks: {name: string; description: string}[];
+  rejects: {source: string; n: number}[];
+}
+
+export function textTable(header: string[], rows: (string | Node)[][], {caption, className}: {caption?: string; className?: string} = {}): HTMLTableElement {
+  const table = document.createElement("table");
+  if (className) table.className = className;
+  if (caption) table.createCaption().textContent = caption;
+  const head = table.createTHead().insertRow();
+  for (const h of header) {
+    const th = document.createElement("th");
+    th.scope = "col";
+    th.textContent = h;
+    head.append(th);
+  }
+  const body = table.createTBody();
+  for (const row of rows) {
+    const tr = body.insertRow();
+    for (const cell of row) tr.insertCell().append(cell);
+  }
+  return table;
+}
+
+/** A link to the source's entry on the Méthode page; "" means the column is made by the build itself. */
+export function sourceLink(id: string, registre: Registre): Node {
+  const source = registre.sources.find((s) => s.id === id);
+  if (!source) return document.createTextNode(id === "" ? "produite par la construction" : id);
+  const a = document.createElement("a");
+  a.href = `./methode#source-${id}`;
+  a.textContent = id;
+  a.title = `${source.title} (${source.vintage})`;
+  return a;
+}
+
+export function DataDictionary(registre: Registre, tableId: string): HTMLTableElement {
+  const table = registre.tables.find((t) => t.id === tableId);
+  if (!table) throw new Error(`table inconnue : ${tableId}`);
+  return textTable(
+    ["Colonne", "Type", "Unité", "Description", "Source"],
+    table.columns.map((c) => [c.name, c.type, c.unit || "—", c.description, sourceLink(c.source, registre)]),
+    {caption: `Dictionnaire des données de la table ${table.id}`, className: "dictionary"}
+  );
+}

@@ -1,0 +1,25 @@
+// fr-FR formatting, in one place: "1 266", "12 463 067", "12,4 %", "1 080 000 €".
+// Intl puts a narrow no-break space (U+202F) between digit groups and before % and €, as French
+// typography wants; it also keeps numbers from wrapping across lines.
+const integer = new Intl.NumberFormat("fr-FR", {maximumFractionDigits: 0});
+const percent = new Intl.NumberFormat("fr-FR", {style: "percent", minimumFractionDigits: 1, maximumFractionDigits: 1});
+const euro = new Intl.NumberFormat("fr-FR", {style: "currency", currency: "EUR", maximumFractionDigits: 0});
+const dateLong = new Intl.DateTimeFormat("fr-FR", {day: "numeric", month: "long", year: "numeric", timeZone: "UTC"});
+
+/** What stands in for a missing value: never a zero, never an empty cell. */
+export const MISSING = "n.d.";
+
+const guard = (f: (x: number) => string) => (x: number | null | undefined) => (x === null || x === undefined || Number.isNaN(x) ? MISSING : f(x));
+
+export const formatInteger = guard((x) => integer.format(x));
+/** A share in [0, 1] → "12,4 %". */
+export const formatPercent = guard((x) => percent.format(x));
+export const formatEuro = guard((x) => euro.format(x));
+export const formatDecimal = (x: number | null | undefined, digits = 1) =>
+  guard((v) => new Intl.NumberFormat("fr-FR", {minimumFractionDigits: digits, maximumFractionDigits: digits}).format(v))(x);
+export const formatDate = (date: Date | string) => dateLong.format(typeof date === "string" ? new Date(date) : date);
+
+/** "1 266 communes", "1 commune": French plural (0 and 1 take the singular). */
+export function plural(n: number, singular: string, pluralForm = `${singular}s`): string {
+  return `${formatInteger(n)} ${Math.abs(n) < 2 ? singular : pluralForm}`;
+}

@@ -1,0 +1,89 @@
+/** Headless Chromium helpers (playwright-core, system Chromium). */
+import {chromium, type Browser, type BrowserContext, type Page, type LaunchOptions} from "playwright-core";
+
+export const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync"
+];
+
+export function chromiumPath(): string {
+  return process.env.CHROMIUM_PATH || "/usr/bin/chromium";
+}
+
+export async function launchBrowser(options: LaunchOptions = {}): Promise<Browser> {
+  return chromium.launch({
+    executablePath: chromiumPath(),
+    headless: true,
+    args: CHROMIUM_ARGS,
+    ...options
+  });
+}
+
+export interface PageProblems {
+  consoleErrors: string[];
+  pageErrors: string[];
+  failedRequests: string[];
+}
+
+export interface OpenedPage extends PageProblems {
+  page: Page;
+  context: BrowserContext;
+  /** Human-readable list of every problem collected so far (empty string if none). */
+  report(): string;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens url in a fresh context and collects console errors, uncaught page errors and failed
+ * requests (network failures and HTTP status >= 400). Waits for the load event, then for
+ * network idle (best effort), so late module imports and fetches are observed.
+ */
+export async function openPage(
+  browser: Browser,
+  url: string,
+  {waitUntil = "load", idle = true}: {waitUntil?: "load" | "domcontentloaded" | "networkidle"; idle?: boolean} = {}
+): Promise<OpenedPage> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const consoleErrors: string[] = [];
+  const pageErrors: string[] = [];
+  const failedRequests: string[] = [];
+  // Chromium requests /favicon.ico on its own when a page declares no icon; that 404 is not the page's doing.
+  const implicit = (url: string) => new URL(url).pathname === "/favicon.ico";
+  page.on("console", (message) => {
+    if (message.type() === "error" && !implicit(message.location().url || "http://x/")) {
+      const location = message.location();
+      consoleErrors.push(`${message.text()}${location.url ? ` (${location.url}:${location.lineNumber})` : ""}`);
+    }
+  });
+  page.on("pageerror", (error) => pageErrors.push(error.stack || error.message));
+  page.on("requestfailed", (request) =>
+    implicit(request.url()) ||
+    failedRequests.push(`${request.method()} ${request.url()}: ${request.failure()?.errorText ?? "failed"}`)
+  );
+  page.on("response", (response) => {
+    if (response.status() >= 400 && !implicit(response.url())) failedRequests.push(`${response.request().method()} ${response.url()}: HTTP ${response.status()}`);
+  });
+  await page.goto(url, {waitUntil});
+  if (idle) await page.waitForLoadState("networkidle", {timeout: 15_000}).catch(() => {});
+  return {
+    page,
+    context,
+    consoleErrors,
+    pageErrors,
+    failedRequests,
+    report() {
+      const sections: string[] = [];
+      if (consoleErrors.length) sections.push(`console errors:\n  ${consoleErrors.join("\n  ")}`);
+      if (pageErrors.length) sections.push(`page errors:\n  ${pageErrors.join("\n  ")}`);
+      if (failedRequests.length) sections.push(`failed requests:\n  ${failedRequests.join("\n  ")}`);
+      return sections.join("\n");
+    },
+    close: () => context.close()
+  };
+}

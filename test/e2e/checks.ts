@@ -1,0 +1,157 @@
+/** Validators for the files offered on /donnees. Each throws an Error explaining what is wrong. */
+import {csvParse, dsvFormat, type DSVRowArray} from "d3-dsv";
+import {mkdtemp, rm, writeFile} from "node:fs/promises";
+import {tmpdir} from "node:os";
+import {join} from "node:path";
+import {DuckDBInstance} from "@duckdb/node-api";
+
+const BOM = "\uFEFF";
+const decoder = new TextDecoder("utf-8", {fatal: true, ignoreBOM: true});
+
+function utf8(bytes: Uint8Array, what: string): string {
+  try {
+    return decoder.decode(bytes);
+  } catch {
+    throw new Error(`${what} is not valid UTF-8`);
+  }
+}
+
+function checkTable(rows: DSVRowArray<string>, what: string): void {
+  const {columns} = rows;
+  if (!columns.length || columns.every((c) => c.trim() === "")) throw new Error(`${what}: empty header row`);
+  const blank = columns.filter((c) => c.trim() === "");
+  if (blank.length) throw new Error(`${what}: header has ${blank.length} empty column name(s): ${JSON.stringify(columns)}`);
+  if (rows.length < 1) throw new Error(`${what}: no data row`);
+}
+
+/** UTF-8, comma-separated, header row, ≥ 1 data row. Returns the number of data rows. */
+export function checkCsv(bytes: Uint8Array, what = "CSV"): number {
+  let text = utf8(bytes, what);
+  if (text.startsWith(BOM)) text = text.slice(1);
+  const rows = csvParse(text);
+  checkTable(rows, what);
+  if (rows.columns.length < 2 && rows.columns[0]?.includes(";"))
+    throw new Error(`${what}: looks semicolon-separated, expected commas (header: ${rows.columns[0]})`);
+  return rows.length;
+}
+
+/** UTF-8 with BOM, `;`-separated, decimal comma. Returns the number of data rows. */
+export function checkCsvExcel(bytes: Uint8Array, what = "CSV (Excel)"): number {
+  const text = utf8(bytes, what);
+  if (!text.startsWith(BOM)) throw new Error(`${what}: missing UTF-8 BOM`);
+  const rows = dsvFormat(";").parse(text.slice(1));
+  checkTable(rows, what);
+  if (rows.columns.length < 2) throw new Error(`${what}: only one column; is it really ';'-separated? (${rows.columns[0]})`);
+  const decimalComma = /^-?\d+,\d+$/;
+  const decimalPoint = /^-?\d+\.\d+$/;
+  let comma = false;
+  let point: string | undefined;
+  for (const row of rows) {
+    for (const value of Object.values(row)) {
+      if (value === undefined) continue;
+      if (decimalComma.test(value)) comma = true;
+      else if (point === undefined && decimalPoint.test(value)) point = value;
+    }
+    if (comma) break;
+  }
+  if (!comma) throw new Error(`${what}: no decimal number written with a comma${point ? ` (found ${point})` : ""}`);
+  return rows.length;
+}
+
+/** GeoJSON FeatureCollection whose every position lies within Île-de-France (WGS84). Returns the feature count. */
+export function checkGeojson(
+  bytes: Uint8Array,
+  what = "GeoJSON",
+  bounds = {lon: [1, 3.6], lat: [48, 49.3]}
+): number {
+  let json: {type?: unknown; features?: unknown};
+  try {
+    json = JSON.parse(utf8(bytes, what));
+  } catch (error) {
+    throw new Error(`${what}: invalid JSON (${(error as Error).message})`);
+  }
+  if (json.type !== "FeatureCollection") throw new Error(`${what}: type is ${JSON.stringify(json.type)}, expected FeatureCollection`);
+  if (!Array.isArray(json.features) || json.features.length === 0) throw new Error(`${what}: no features`);
+  let positions = 0;
+  const visit = (coordinates: unknown): void => {
+    if (!Array.isArray(coordinates)) return;
+    if (typeof coordinates[0] === "number") {
+      const [lon, lat] = coordinates as number[];
+      positions++;
+      if (!(lon >= bounds.lon[0] && lon <= bounds.lon[1] && lat >= bounds.lat[0] && lat <= bounds.lat[1]))
+        throw new Error(`${what}: position [${lon}, ${lat}] outside lon ${bounds.lon.join("–")} / lat ${bounds.lat.join("–")} (not WGS84?)`);
+      return;
+    }
+    for (const c of coordinates) visit(c);
+  };
+  const visitGeometry = (geometry: {type?: string; coordinates?: unknown; geometries?: unknown[]} | null): void => {
+    if (!geometry) return;
+    if (geometry.type === "GeometryCollection") for (const g of geometry.geometries ?? []) visitGeometry(g as typeof geometry);
+    else visit(geometry.coordinates);
+  };
+  for (const feature of json.features as {geometry?: Parameters<typeof visitGeometry>[0]}[]) visitGeometry(feature.geometry ?? null);
+  if (positions === 0) throw new Error(`${what}: features have no coordinates`);
+  return json.features.length;
+}
+
+/** Writes the bytes to a temporary file and counts rows with DuckDB's read_parquet. Returns the row count. */
+export async function checkParquet(bytes: Uint8Array, what = "Parquet"): Promise<number> {
+  const magic = "PAR1";
+  const head = String.fromCharCode(...bytes.subarray(0, 4));
+  if (head !== magic) throw new Error(`${what}: not a Parquet file (starts with ${JSON.stringify(head)})`);
+  const dir = await mkdtemp(join(tmpdir(), "e2e-parquet-"));
+  const file = join(dir, "download.parquet");
+  try {
+    await writeFile(file, bytes);
+    const instance = await DuckDBInstance.create(":memory:");
+    const connection = await instance.connect();
+    try {
+      const reader = await connection.runAndReadAll(`SELECT count(*) AS n FROM read_parquet('${file.replaceAll("'", "''")}')`);
+      const n = Number(reader.getRows()[0]?.[0] ?? 0);
+      if (!(n > 0)) throw new Error(`${what}: read_parquet returned ${n} rows`);
+      return n;
+    } finally {
+      connection.closeSync();
+      instance.closeSync();
+    }
+  } finally {
+    await rm(dir, {recursive: true, force: true});
+  }
+}
+
+/** The data dictionary: any non-empty document; parsed further when it is CSV or JSON. */
+export function checkDictionnaire(bytes: Uint8Array, url: string, what = "Dictionnaire"): number {
+  if (bytes.length === 0) throw new Error(`${what}: empty file`);
+  const path = new URL(url).pathname.toLowerCase();
+  if (path.endsWith(".csv")) {
+    const text = utf8(bytes, what);
+    return text.startsWith(BOM) && text.split("\n", 1)[0].includes(";") ? checkCsvExcel(bytes, what) : checkCsv(bytes, what);
+  }
+  if (path.endsWith(".json")) {
+    JSON.parse(utf8(bytes, what));
+    return 1;
+  }
+  return bytes.length;
+}
+
+export const FORMATS = ["csv", "csv-excel", "parquet", "geojson", "dictionnaire"] as const;
+export type Format = (typeof FORMATS)[number];
+
+/** Validates one download according to its data-download format. Returns a count (rows, features…). */
+export async function checkDownload(format: string, bytes: Uint8Array, url: string): Promise<number> {
+  const what = `${format} ${new URL(url).pathname}`;
+  switch (format) {
+    case "csv":
+      return checkCsv(bytes, what);
+    case "csv-excel":
+      return checkCsvExcel(bytes, what);
+    case "parquet":
+      return checkParquet(bytes, what);
+    case "geojson":
+      return checkGeojson(bytes, what);
+    case "dictionnaire":
+      return checkDictionnaire(bytes, url, what);
+    default:
+      throw new Error(`${what}: unknown data-download format ${JSON.stringify(format)}`);
+  }
+}

@@ -1,0 +1,106 @@
+// Builds the warehouse from the real data pack (IDF_DATA_DIR) and checks it against the pack's
+// own figures: this is the test that would catch a pack update breaking the pipeline.
+import {DuckDBInstance, type DuckDBConnection} from "@duckdb/node-api";
+import {readFileSync} from "node:fs";
+import {join} from "node:path";
+import {feature} from "topojson-client";
+import type {GeometryCollection} from "topojson-specification";
+import {beforeAll, describe, expect, it} from "vitest";
+import {mergedFeatures, projectedTopology, WIDTH, HEIGHT} from "../loaders/geo.js";
+import {communeFeatures, levelGroups, LEVELS} from "../loaders/maps.js";
+import {parseCsv} from "../loaders/read/csv.js";
+import {readTables} from "../loaders/tables.js";
+import {populate, rows} from "../loaders/warehouse.js";
+
+const dataDir = process.env.IDF_DATA_DIR;
+let db: DuckDBConnection;
+let result: Awaited<ReturnType<typeof populate>>;
+
+beforeAll(async () => {
+  if (!dataDir) throw new Error("Set IDF_DATA_DIR to the data pack (e.g. IDF_DATA_DIR=../shared/data) to run the integration test.");
+  db = await (await DuckDBInstance.create(":memory:")).connect();
+  result = await populate(db);
+}, 60_000);
+
+const one = async (sql: string) => (await rows(db, sql))[0];
+
+describe("the warehouse built from the real pack", () => {
+  it("holds the 1,266 communes and every invariant holds", async () => {
+    expect(await one("select count(*) as n from mart_communes")).toEqual({n: 1266});
+    expect(result.checks.length).toBeGreaterThanOrEqual(11);
+    expect(result.checks.filter((c) => c.violations.length > 0)).toEqual([]);
+  });
+
+  it("the region's population equals the COG 2026 total read independently from the pack", async () => {
+    const table = parseCsv(readFileSync(join(dataDir!, "indicators/communes_idf_cog2026_population.csv")), "cog2026");
+    const [type, population] = ["type", "population"].map((c) => table.header.indexOf(c));
+    const total = table.records.filter((r) => r.values[type] === "commune-actuelle").reduce((sum, r) => sum + Number(r.values[population]), 0);
+    expect(await one("select population from mart_territoires where niveau = 'region'")).toEqual({population: total});
+    expect(total).toBe(12463067); // the total stated in the pack's SOURCES.md
+  });
+
+  it("publishes the pack's values for a few communes unchanged", async () => {
+    expect(await one("select nom_commune, population, code_couronne, code_ept from mart_communes where code_commune = '75056'")).toEqual({
+      nom_commune: "Paris", population: 2103778, code_couronne: "paris", code_ept: "T1"
+    });
+    expect(await one("select nom_commune, code_departement, code_couronne, code_bassin from mart_communes where code_commune = '93066'")).toMatchObject({
+      nom_commune: "Saint-Denis", code_departement: "93", code_couronne: "petite_couronne"
+    });
+    expect(await one("select count(*) as n from mart_communes where code_commune = '93059'")).toEqual({n: 0}); // merged into 93066 in 2025
+  });
+
+  it("counts communes by département and couronne as the pack documents them", async () => {
+    const deps = await rows(db, "select code, n_communes from mart_territoires where niveau = 'departement' order by code");
+    expect(Object.fromEntries(deps.map((d) => [d.code, d.n_communes]))).toEqual({"75": 1, "77": 507, "78": 259, "91": 194, "92": 36, "93": 39, "94": 47, "95": 183});
+    const couronnes = await rows(db, "select code, n_communes from mart_territoires where niveau = 'couronne' order by code");
+    expect(couronnes).toEqual([{code: "grande_couronne", n_communes: 1143}, {code: "paris", n_communes: 1}, {code: "petite_couronne", n_communes: 122}]);
+  });
+
+  it("has the expected number of territories at each level", async () => {
+    const levels = await rows(db, "select niveau, count(*) as n from mart_territoires group by niveau order by niveau");
+    expect(Object.fromEntries(levels.map((l) => [l.niveau, l.n]))).toEqual({bassin: 25, couronne: 3, departement: 8, epci: 52, ept: 12, region: 1, zone_emploi: 15});
+  });
+
+  it("lists every BMO row it set aside: 20 arrondissements, 75999 and 28 pre-merger codes", async () => {
+    const reasons = await rows(db, "select raison, count(*) as n from mart_rejects where source = 'bassins_bmo_2024' group by raison order by n");
+    expect(reasons.map((r) => r.n)).toEqual([1, 20, 28]);
+    expect(result.rejects).toEqual([]); // no parse problem in the pack
+  });
+
+  it("describes every published column in the data dictionary, and only those", async () => {
+    for (const table of readTables()) {
+      const columns = (await rows(db, `select column_name from information_schema.columns where table_name = '${table.mart}' order by ordinal_position`)).map((c) => c.column_name);
+      expect(table.columns.map((c) => c.name), table.id).toEqual(columns);
+    }
+  });
+});
+
+describe("the map layers built from the real pack", () => {
+  it("draws 1,266 communes and every level as unions of them, inside the frame", async () => {
+    const communes = await communeFeatures(db, ["nom_commune"]);
+    const topo = projectedTopology(communes, await levelGroups(db));
+    expect((topo.objects.communes as GeometryCollection).geometries).toHaveLength(1266);
+    const counts = Object.fromEntries(LEVELS.map((l) => [l.niveau, (topo.objects[l.object] as GeometryCollection).geometries.length]));
+    expect(counts).toEqual({departement: 8, couronne: 3, epci: 52, ept: 12, zone_emploi: 15, bassin: 25});
+    const projected = feature(topo, topo.objects.communes as GeometryCollection);
+    for (const f of projected.features.slice(0, 50)) {
+      const g = f.geometry as GeoJSON.Polygon | GeoJSON.MultiPolygon;
+      const [x, y] = g.type === "Polygon" ? g.coordinates[0][0] : g.coordinates[0][0][0];
+      expect(x).toBeGreaterThan(0);
+      expect(x).toBeLessThan(WIDTH);
+      expect(y).toBeGreaterThan(0);
+      expect(y).toBeLessThan(HEIGHT);
+    }
+  });
+
+  it("keeps WGS84 coordinates for downloads", async () => {
+    const communes = await communeFeatures(db, []);
+    const groups = await levelGroups(db);
+    const departements = mergedFeatures(communes, groups[0]);
+    expect(departements.features.map((f) => f.id).sort()).toEqual(["75", "77", "78", "91", "92", "93", "94", "95"]);
+    // Unions are MultiPolygons (topojson mergeArcs), even with a single part.
+    const [lon, lat] = (departements.features[0].geometry as GeoJSON.MultiPolygon).coordinates[0][0][0];
+    expect(lon).toBeGreaterThan(1.4);
+    expect(lat).toBeGreaterThan(48);
+  });
+});
