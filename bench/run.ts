@@ -6,12 +6,13 @@
  *   - transferred bytes = Σ CDP Network.loadingFinished.encodedDataLength for the page load
  * for the home page `/` and for a naive page (Plot + d3 + the commune GeoJSON download,
  * projected in the browser) written to a temp dir and served beside dist/.
- * Build times: cold (caches and dist removed) and warm (cache kept) `npm run build`.
+ * Build times: cold (Framework cache, dist/ and data/warehouse.duckdb removed) and warm (cache kept)
+ * `npm run build`; IDF_DATA_DIR defaults to ../shared/data when unset and present.
  * Prints a table and writes bench/results.json.
  */
 import {spawnSync} from "node:child_process";
 import {existsSync} from "node:fs";
-import {mkdtemp, readdir, rm, stat, writeFile} from "node:fs/promises";
+import {mkdtemp, readdir, rename, rm, stat, writeFile} from "node:fs/promises";
 import {tmpdir} from "node:os";
 import {join, relative, sep} from "node:path";
 import {fileURLToPath} from "node:url";
@@ -59,10 +60,14 @@ interface BuildTimes {
   warm: number[];
 }
 
+// The build reads the data pack from IDF_DATA_DIR; default to the shared pack beside the work tree.
+const buildEnv = {...process.env};
+if (!buildEnv.IDF_DATA_DIR && existsSync(join(ROOT, "..", "shared", "data"))) buildEnv.IDF_DATA_DIR = join(ROOT, "..", "shared", "data");
+
 function timedBuild(label: string): number {
   process.stderr.write(`  ${label} build… `);
   const start = performance.now();
-  const result = spawnSync("npm", ["run", "build"], {cwd: ROOT, stdio: ["ignore", "ignore", "pipe"], encoding: "utf8"});
+  const result = spawnSync("npm", ["run", "build"], {cwd: ROOT, env: buildEnv, stdio: ["ignore", "ignore", "pipe"], encoding: "utf8"});
   const ms = performance.now() - start;
   if (result.status !== 0) {
     process.stderr.write("FAILED\n");
@@ -70,6 +75,36 @@ function timedBuild(label: string): number {
   }
   process.stderr.write(`${(ms / 1000).toFixed(1)} s\n`);
   return ms;
+}
+
+/** What a cold build starts without. */
+const COLD_PATHS = ["src/.observablehq/cache", "dist", "data/warehouse.duckdb", "data/warehouse.duckdb.wal"];
+
+/**
+ * Cold build: the cache, dist/ and the warehouse are moved aside (not deleted) first, and put
+ * back if the build fails, so a failing bench never leaves the work tree without a site.
+ */
+async function coldBuild(label: string): Promise<number> {
+  const moved: [string, string][] = [];
+  for (const path of COLD_PATHS) {
+    const from = join(ROOT, path);
+    if (!existsSync(from)) continue;
+    const to = `${from}.bench-${process.pid}`;
+    await rm(to, {recursive: true, force: true});
+    await rename(from, to);
+    moved.push([from, to]);
+  }
+  try {
+    const ms = timedBuild(label);
+    for (const [, to] of moved) await rm(to, {recursive: true, force: true});
+    return ms;
+  } catch (error) {
+    for (const [from, to] of moved) {
+      await rm(from, {recursive: true, force: true});
+      await rename(to, from);
+    }
+    throw error;
+  }
 }
 
 async function measureBuilds(): Promise<BuildTimes> {
@@ -83,9 +118,7 @@ async function measureBuilds(): Promise<BuildTimes> {
         break;
       }
     }
-    for (const path of ["src/.observablehq/cache", "dist", "data/warehouse.duckdb", "data/warehouse.duckdb.wal"])
-      await rm(join(ROOT, path), {recursive: true, force: true});
-    times.cold.push(timedBuild(`cold #${i + 1}`));
+    times.cold.push(await coldBuild(`cold #${i + 1}`));
     times.warm.push(timedBuild(`warm #${i + 1}`));
   }
   return times;
@@ -93,15 +126,35 @@ async function measureBuilds(): Promise<BuildTimes> {
 
 // ---------------------------------------------------------------- naive page
 
-async function findNaiveAssets(): Promise<{plot: string; d3: string; geojson: string; geojsonFile: string}> {
+interface NaiveAssets {
+  /** URL paths (on the bench server) of the Plot and d3 ES modules and of the commune GeoJSON. */
+  plot: string;
+  d3: string;
+  geojson: string;
+  /** Where the modules come from: the built site, or an esbuild bundle of node_modules. */
+  modules: "dist" | "esbuild";
+  importMap?: Record<string, string>;
+}
+
+/** The single ES module Framework emitted for an npm package (`_esm.js`, or a lone hashed entry), if any. */
+function builtEntry(files: string[], pkg: RegExp): string | undefined {
+  const js = files.map(toUrlPath).filter((p) => pkg.test(p) && p.endsWith(".js"));
+  const esm = js.filter((p) => /\/_esm(\.[\w-]+)?\.js$/.test(p)).sort((a, b) => a.length - b.length);
+  if (esm.length) return esm[0];
+  const top = js.filter((p) => p.split("/").length === 4); // /_npm/name@v/file.js
+  return top.length === 1 ? top[0] : undefined;
+}
+
+/** Bundles d3 and Plot (with d3 external, mapped by an import map) as minified ES modules into dir. */
+async function bundleModules(dir: string): Promise<void> {
+  const {build} = await import("esbuild");
+  const common = {bundle: true, format: "esm", minify: true, platform: "browser", target: "es2022", logLevel: "error"} as const;
+  await build({...common, entryPoints: [join(ROOT, "node_modules/d3/src/index.js")], outfile: join(dir, "d3.js")});
+  await build({...common, entryPoints: [join(ROOT, "node_modules/@observablehq/plot/src/index.js")], outfile: join(dir, "plot.js"), external: ["d3"]});
+}
+
+async function findNaiveAssets(tmp: string): Promise<NaiveAssets> {
   const files = await walk(DIST);
-  const esm = (pkg: RegExp) =>
-    files
-      .filter((f) => pkg.test(toUrlPath(f)) && /\/_esm(\.[\w-]+)?\.js$/.test(toUrlPath(f)))
-      .sort((a, b) => toUrlPath(a).length - toUrlPath(b).length)[0];
-  const plot = esm(/^\/_npm\/@observablehq\/plot@[^/]+\//);
-  const d3 = esm(/^\/_npm\/d3@[^/]+\//);
-  if (!plot || !d3) throw new Error(`could not find the built _esm.js of ${!plot ? "@observablehq/plot" : "d3"} under dist/_npm/`);
   const candidates = files.filter((f) => f.endsWith(".geojson"));
   const scored = await Promise.all(
     candidates.map(async (f) => ({f, size: (await stat(f)).size, commune: /commune/i.test(relative(DIST, f)) ? 1 : 0}))
@@ -109,13 +162,25 @@ async function findNaiveAssets(): Promise<{plot: string; d3: string; geojson: st
   scored.sort((a, b) => b.commune - a.commune || b.size - a.size);
   const geojson = scored[0]?.f;
   if (!geojson) throw new Error("no *.geojson download found under dist/");
-  return {plot: toUrlPath(plot), d3: toUrlPath(d3), geojson: toUrlPath(geojson), geojsonFile: relative(DIST, geojson)};
+  const plot = builtEntry(files, /^\/_npm\/@observablehq\/plot@[^/]+\//);
+  const d3 = builtEntry(files, /^\/_npm\/d3@[^/]+\//);
+  if (plot && d3) return {plot, d3, geojson: toUrlPath(geojson), modules: "dist"};
+  // The site does not ship Plot/d3 bundles (it imports d3 modules piecemeal): bundle them like a CDN would.
+  await bundleModules(tmp);
+  return {
+    plot: "/__bench/plot.js",
+    d3: "/__bench/d3.js",
+    geojson: toUrlPath(geojson),
+    modules: "esbuild",
+    importMap: {d3: "/__bench/d3.js"}
+  };
 }
 
-function naiveHtml({plot, d3, geojson}: {plot: string; d3: string; geojson: string}): string {
+function naiveHtml({plot, d3, geojson, importMap}: NaiveAssets): string {
+  const map = importMap ? `<script type="importmap">${JSON.stringify({imports: importMap})}</script>` : "";
   return `<!doctype html>
 <html lang="fr">
-<head><meta charset="utf-8"><title>Carte naïve (bench)</title></head>
+<head><meta charset="utf-8"><title>Carte naïve (bench)</title>${map}</head>
 <body>
 <main><h1>Carte naïve</h1><div id="map"></div></main>
 <script type="module">
@@ -123,7 +188,6 @@ import * as Plot from ${JSON.stringify(plot)};
 import * as d3 from ${JSON.stringify(d3)};
 const geojson = await d3.json(${JSON.stringify(geojson)});
 const chart = Plot.plot({
-  width: 928,
   projection: {type: "conic-conformal", domain: geojson},
   marks: [Plot.geo(geojson)]
 });
@@ -186,9 +250,15 @@ async function main(): Promise<void> {
   }
   if (!existsSync(join(DIST, "index.html"))) throw new Error("dist/ is missing: run npm run build first");
 
-  const assets = await findNaiveAssets();
   const tmp = await mkdtemp(join(tmpdir(), "bench-naive-"));
-  await writeFile(join(tmp, "naive.html"), naiveHtml(assets));
+  let assets: NaiveAssets;
+  try {
+    assets = await findNaiveAssets(tmp);
+    await writeFile(join(tmp, "naive.html"), naiveHtml(assets));
+  } catch (error) {
+    await rm(tmp, {recursive: true, force: true});
+    throw error;
+  }
   const server = await serve(DIST, {mounts: {"/__bench/": tmp}});
   const browser = await launchBrowser();
   const browserVersion = browser.version();

@@ -61,7 +61,7 @@ export interface LayerGroup {
 export function projectedTopology(
   communes: FeatureCollection<Polygons, {code: string} & Record<string, unknown>>,
   levels: LayerGroup[],
-  {minWeight = 0.25}: {minWeight?: number} = {}
+  {minWeight = 1}: {minWeight?: number} = {}
 ): Topology {
   const projected = projectCollection(communes, idfProjection());
   // Drop vertices whose triangle is below minWeight units² (invisible at this scale), then

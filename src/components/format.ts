@@ -15,8 +15,13 @@ export const formatInteger = guard((x) => integer.format(x));
 /** A share in [0, 1] → "12,4 %". */
 export const formatPercent = guard((x) => percent.format(x));
 export const formatEuro = guard((x) => euro.format(x));
-export const formatDecimal = (x: number | null | undefined, digits = 1) =>
-  guard((v) => new Intl.NumberFormat("fr-FR", {minimumFractionDigits: digits, maximumFractionDigits: digits}).format(v))(x);
+// Building an Intl.NumberFormat costs far more than using one: keep one per number of digits.
+const decimals = new Map<number, Intl.NumberFormat>();
+const decimal = (digits: number) => {
+  if (!decimals.has(digits)) decimals.set(digits, new Intl.NumberFormat("fr-FR", {minimumFractionDigits: digits, maximumFractionDigits: digits}));
+  return decimals.get(digits)!;
+};
+export const formatDecimal = (x: number | null | undefined, digits = 1) => guard((v) => decimal(digits).format(v))(x);
 export const formatDate = (date: Date | string) => dateLong.format(typeof date === "string" ? new Date(date) : date);
 
 /** "1 266 communes", "1 commune": French plural (0 and 1 take the singular). */

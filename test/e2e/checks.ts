@@ -35,27 +35,28 @@ export function checkCsv(bytes: Uint8Array, what = "CSV"): number {
   return rows.length;
 }
 
-/** UTF-8 with BOM, `;`-separated, decimal comma. Returns the number of data rows. */
+/**
+ * UTF-8 with BOM, `;`-separated, decimal comma: no number may be written with a decimal point.
+ * Returns the number of values written with a decimal comma (a table may have no decimal at all:
+ * callers check that at least one csv-excel download has some).
+ */
 export function checkCsvExcel(bytes: Uint8Array, what = "CSV (Excel)"): number {
   const text = utf8(bytes, what);
   if (!text.startsWith(BOM)) throw new Error(`${what}: missing UTF-8 BOM`);
   const rows = dsvFormat(";").parse(text.slice(1));
   checkTable(rows, what);
   if (rows.columns.length < 2) throw new Error(`${what}: only one column; is it really ';'-separated? (${rows.columns[0]})`);
-  const decimalComma = /^-?\d+,\d+$/;
-  const decimalPoint = /^-?\d+\.\d+$/;
-  let comma = false;
-  let point: string | undefined;
+  const decimalComma = /^\s*-?\d+,\d+\s*$/;
+  const decimalPoint = /^\s*-?\d+\.\d+\s*$/;
+  let commas = 0;
   for (const row of rows) {
-    for (const value of Object.values(row)) {
+    for (const [column, value] of Object.entries(row)) {
       if (value === undefined) continue;
-      if (decimalComma.test(value)) comma = true;
-      else if (point === undefined && decimalPoint.test(value)) point = value;
+      if (decimalComma.test(value)) commas++;
+      else if (decimalPoint.test(value)) throw new Error(`${what}: ${column} = ${value} uses a decimal point, expected a comma`);
     }
-    if (comma) break;
   }
-  if (!comma) throw new Error(`${what}: no decimal number written with a comma${point ? ` (found ${point})` : ""}`);
-  return rows.length;
+  return commas;
 }
 
 /** GeoJSON FeatureCollection whose every position lies within Île-de-France (WGS84). Returns the feature count. */
@@ -134,7 +135,16 @@ export function checkDictionnaire(bytes: Uint8Array, url: string, what = "Dictio
   return bytes.length;
 }
 
-export const FORMATS = ["csv", "csv-excel", "parquet", "geojson", "dictionnaire"] as const;
+/** Projected TopoJSON for pages: a Topology whose objects are non-empty geometry collections. */
+export function checkTopojson(bytes: Uint8Array, what = "TopoJSON"): number {
+  const topo = JSON.parse(utf8(bytes, what));
+  if (topo?.type !== "Topology" || !topo.transform || !Array.isArray(topo.arcs)) throw new Error(`${what}: not a quantised TopoJSON Topology`);
+  const objects = Object.values(topo.objects ?? {}) as {geometries?: unknown[]}[];
+  if (objects.length === 0 || objects.some((o) => !o.geometries?.length)) throw new Error(`${what}: an object has no geometry`);
+  return objects.reduce((n, o) => n + o.geometries!.length, 0);
+}
+
+export const FORMATS = ["csv", "csv-excel", "parquet", "geojson", "dictionnaire", "topojson"] as const;
 export type Format = (typeof FORMATS)[number];
 
 /** Validates one download according to its data-download format. Returns a count (rows, features…). */
@@ -151,6 +161,8 @@ export async function checkDownload(format: string, bytes: Uint8Array, url: stri
       return checkGeojson(bytes, what);
     case "dictionnaire":
       return checkDictionnaire(bytes, url, what);
+    case "topojson":
+      return checkTopojson(bytes, what);
     default:
       throw new Error(`${what}: unknown data-download format ${JSON.stringify(format)}`);
   }

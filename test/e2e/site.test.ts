@@ -150,18 +150,40 @@ describe("data page", () => {
     const formats = new Set(links.map((l) => l.format));
     expect(FORMATS.filter((f) => !formats.has(f)), "download formats missing from /donnees").toEqual([]);
     const failures: string[] = [];
+    let commaDecimals = 0;
     for (const {format, href} of new Map(links.map((l) => [l.href, l])).values()) {
       try {
         expect(new URL(href).origin, `${href} is not served by the site`).toBe(server.url);
         const response = await fetch(href);
         if (response.status !== 200) throw new Error(`${format} ${href}: HTTP ${response.status}`);
         const bytes = new Uint8Array(await response.arrayBuffer());
-        await checkDownload(format, bytes, href);
+        const count = await checkDownload(format, bytes, href);
+        if (format === "csv-excel") commaDecimals += count;
       } catch (error) {
         failures.push((error as Error).message);
       }
     }
     expect(failures, "broken downloads").toEqual([]);
+    expect(commaDecimals, "no csv-excel download has a decimal number written with a comma").toBeGreaterThan(0);
+  });
+});
+
+describe("home page interaction", () => {
+  test("choosing population density recolours the map and its legend", async () => {
+    const opened = await openPage(browser, server.url + "/");
+    try {
+      const page = opened.page;
+      await page.waitForSelector("figure.legend");
+      const fills = () => page.$$eval('[data-map="communes"] path[data-code]', (paths) => new Set(paths.map((p) => p.getAttribute("fill"))).size);
+      expect(await fills(), "couronne mode has 3 colours").toBe(3);
+      await page.focus("#mode-densite");
+      await page.keyboard.press("Space");
+      await page.waitForFunction(() => document.querySelector("figure.legend figcaption")?.textContent?.includes("Densité"));
+      expect(await fills(), "density mode has 5 classes").toBe(5);
+      expect(opened.report()).toBe("");
+    } finally {
+      await opened.close();
+    }
   });
 });
 
