@@ -177,10 +177,14 @@ export async function buildWarehouse(path = WAREHOUSE_PATH): Promise<void> {
       `warehouse: ${summary.communes} communes, population ${summary.population}, ${readChecks().length} invariants hold; ` +
         `${summary.rejects} source rows not loaded (${bySource.map((r) => `${r.source}: ${r.n}`).join(", ")}), listed in rejets.csv\n`
     );
-  } finally {
+  } catch (error) {
     connection.closeSync();
     instance.closeSync();
+    rmSync(temp, {force: true}); // a failed build leaves nothing a later run could trust
+    throw error;
   }
+  connection.closeSync();
+  instance.closeSync();
   renameSync(temp, path);
 }
 
