@@ -10,6 +10,7 @@ export default {
   globalStylesheets: [],
   pages: [
     {name: "Accueil", path: "/index"},
+    {name: "Besoins sociaux", path: "/besoins"},
     {name: "Données", path: "/donnees"},
     {name: "Méthode et sources", path: "/methode"}
   ],

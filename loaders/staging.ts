@@ -82,5 +82,51 @@ export const STAGED: Staged[] = [
     table: "raw_paris_arrondissements_population",
     format: "csv",
     columns: {codgeo: "code_commune", nom: "text", commune: "code_commune", population_municipale: "integer"}
+  },
+  {
+    source: "filosofi_2021_communes",
+    table: "raw_filosofi_2021_communes",
+    format: "csv",
+    columns: {
+      CODGEO: "code_commune",
+      NBMENFISC21: {type: "decimal", required: false},
+      NBPERSMENFISC21: {type: "decimal", required: false},
+      MED21: {type: "decimal", required: false},
+      TP6021: {type: "decimal", required: false},
+      TP60AGE121: {type: "decimal", required: false},
+      TP60TOL221: {type: "decimal", required: false},
+      PPMINI21: {type: "decimal", required: false},
+      PPLOGT21: {type: "decimal", required: false},
+      RD21: {type: "decimal", required: false}
+    }
+  },
+  {
+    source: "comparateur_2022",
+    table: "raw_comparateur_2022",
+    format: "csv",
+    columns: {
+      CODGEO: "code_commune",
+      P18_POP: {type: "decimal", required: false},
+      P18_ACT1564: {type: "decimal", required: false},
+      P18_CHOM1564: {type: "decimal", required: false}
+    }
+  },
+  {
+    source: "chomage_localise_ze",
+    table: "raw_chomage_localise_ze",
+    format: "csv",
+    columns: {ze2020: "code", libze2020: "text", trimestre: "code", taux_chomage_pct: "decimal"}
+  },
+  {
+    source: "qpv_contrats_de_ville",
+    table: "raw_qpv_contrats_de_ville",
+    format: "csv",
+    columns: {code_cv: "code", lib_cv: "text", codgeo_source: "code", type_codgeo: "code", insee_dep: "code", pop_municipale_en_qpv_rp2018: "integer"}
+  },
+  {
+    source: "filosofi_2021_iris",
+    table: "raw_filosofi_2021_iris",
+    format: "csv",
+    columns: {IRIS: "code", DEC_TP6021: {type: "decimal", required: false}, DEC_MED21: {type: "decimal", required: false}, DEC_NOTE21: {type: "text", required: false}}
   }
 ];

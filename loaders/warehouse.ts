@@ -91,22 +91,60 @@ export function readChecks(dir = CHECKS_DIR): Check[] {
     });
 }
 
-/** Runs the models of a folder in layer order: stg_, then int_, then mart_ (alphabetical within a layer). */
-export async function runModels(connection: DuckDBConnection, dir = SQL_DIR): Promise<string[]> {
-  const layer = (f: string) => ["stg_", "int_", "mart_"].findIndex((p) => f.startsWith(p));
-  const files = readdirSync(dir)
+/**
+ * The models of a folder in dependency order: a model runs after every model its SQL names, and the
+ * layers never point backwards (stg_ reads raw_ only, int_ reads stg_/int_, mart_ reads any).
+ */
+export function modelOrder(dir = SQL_DIR): {name: string; sql: string}[] {
+  const layer = (name: string) => ["stg_", "int_", "mart_"].findIndex((p) => name.startsWith(p));
+  const models = readdirSync(dir)
     .filter((f) => f.endsWith(".sql") && layer(f) >= 0)
-    .sort((a, b) => layer(a) - layer(b) || a.localeCompare(b));
-  for (const file of files) {
-    const name = file.replace(/\.sql$/, "");
-    const sql = readFileSync(join(dir, file), "utf8");
+    .sort()
+    .map((f) => ({name: f.replace(/\.sql$/, ""), sql: readFileSync(join(dir, f), "utf8")}));
+  const names = new Set(models.map((m) => m.name));
+  const deps = new Map(models.map((m) => [m.name, [...m.sql.replace(/--.*$/gm, "").matchAll(/\b(?:stg|int|mart)_\w+/g)].map((x) => x[0]).filter((n) => names.has(n) && n !== m.name)]));
+  for (const [name, ds] of deps) {
+    const backwards = ds.find((d) => layer(d) > layer(name));
+    if (backwards) throw new Error(`loaders/sql/${name}.sql reads ${backwards}, a later layer: move the logic or rename the model.`);
+  }
+  const ordered: {name: string; sql: string}[] = [];
+  const state = new Map<string, "visiting" | "done">();
+  const visit = (name: string, path: string[]) => {
+    if (state.get(name) === "done") return;
+    if (state.get(name) === "visiting") throw new Error(`loaders/sql: circular dependency ${[...path, name].join(" → ")}`);
+    state.set(name, "visiting");
+    for (const d of deps.get(name)!) visit(d, [...path, name]);
+    state.set(name, "done");
+    ordered.push(models.find((m) => m.name === name)!);
+  };
+  for (const m of models) visit(m.name, []);
+  return ordered;
+}
+
+export async function runModels(connection: DuckDBConnection, dir = SQL_DIR): Promise<string[]> {
+  const models = modelOrder(dir);
+  for (const {name, sql} of models) {
     try {
       await connection.run(`create or replace table ${name} as\n${sql}`);
     } catch (error) {
-      throw new Error(`loaders/sql/${file}: ${(error as Error).message}`);
+      throw new Error(`loaders/sql/${name}.sql: ${(error as Error).message}`);
     }
   }
-  return files;
+  return models.map((m) => m.name);
+}
+
+/** Project-owned reference tables (data/*.json) that the SQL joins, e.g. how each indicator aggregates. */
+export async function loadReferences(connection: DuckDBConnection): Promise<void> {
+  const dictionary = JSON.parse(readFileSync(join(here, "..", "data", "indicators.json"), "utf8"));
+  await connection.run("create or replace table ref_indicateurs (id VARCHAR, theme VARCHAR, direction VARCHAR, aggregation VARCHAR, recombinable BOOLEAN, source VARCHAR)");
+  const appender = await connection.createAppender("ref_indicateurs");
+  for (const i of dictionary.indicators) {
+    for (const v of [i.id, i.theme, i.direction, i.aggregation]) appender.appendVarchar(v);
+    appender.appendBoolean(i.recombinable);
+    appender.appendVarchar(i.source);
+    appender.endRow();
+  }
+  appender.closeSync();
 }
 
 export async function runChecks(connection: DuckDBConnection, checks = readChecks()): Promise<CheckResult[]> {
@@ -142,6 +180,7 @@ export async function populate(connection: DuckDBConnection, pack: PackOptions =
     appender.endRow();
   }
   appender.closeSync();
+  await loadReferences(connection);
   await runModels(connection);
   const checks = await runChecks(connection);
   assertChecks(checks);

@@ -14,3 +14,6 @@ export const COURONNES: Record<string, {label: string; color: string}> = {
 
 /** The fill of "no value" (secret, non diffusé, missing): a neutral grey that no ramp uses. */
 export const NO_DATA = "#d9d9d9";
+
+/** Need classes, light = less need, dark = more need: ColorBrewer YlOrRd (colour-blind safe). */
+export const NEED = ["#ffffb2", "#fecc5c", "#fd8d3c", "#f03b20", "#bd0026"] as const;

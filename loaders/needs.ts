@@ -1,0 +1,81 @@
+// The data of the Besoins page: every level's territories with their indicator values and statuses,
+// in columns (compact JSON), plus the indicator dictionary, themes and the ZE unemployment series.
+import type {DuckDBConnection} from "@duckdb/node-api";
+import {readFileSync} from "node:fs";
+import {fileURLToPath} from "node:url";
+import {readRegistry} from "./registry.js";
+import {rows} from "./warehouse.js";
+
+export const NIVEAUX = ["commune", "arrondissement", "ept", "epci", "zone_emploi", "bassin", "departement", "couronne", "region"] as const;
+
+export interface Dictionary {
+  themes: {id: string; label: string; weight: number}[];
+  indicators: {id: string; label: string; short: string; unit: string; direction: string; theme: string; weight: number; source: string; vintage: string; definition: string; aggregation: string; recombinable: boolean; niveaux?: string[]}[];
+}
+
+export function readDictionary(): Dictionary {
+  return JSON.parse(readFileSync(fileURLToPath(new URL("../data/indicators.json", import.meta.url)), "utf8"));
+}
+
+export interface LevelData {
+  codes: string[];
+  noms: string[];
+  population: (number | null)[];
+  /** For communes and arrondissements: the département and couronne, for the portrait's comparisons. */
+  departement?: (string | null)[];
+  couronne?: (string | null)[];
+  valeurs: Record<string, (number | null)[]>;
+  statuts: Record<string, (string | null)[]>;
+  methodes: Record<string, (string | null)[]>;
+  couverture: Record<string, (number | null)[]>;
+}
+
+async function units(db: DuckDBConnection, niveau: string): Promise<Record<string, unknown>[]> {
+  if (niveau === "commune") return rows(db, "select code_commune as code, nom_commune as nom, population, code_departement as departement, code_couronne as couronne from mart_communes order by code");
+  if (niveau === "arrondissement") return rows(db, "select code_arrondissement as code, nom_arrondissement as nom, population, '75' as departement, 'paris' as couronne from mart_arrondissements_paris order by code");
+  return rows(db, `select code, libelle as nom, population from mart_territoires where niveau = '${niveau}' order by code`);
+}
+
+export async function needsData(db: DuckDBConnection) {
+  const dictionary = readDictionary();
+  const niveaux: Record<string, LevelData> = {};
+  for (const niveau of NIVEAUX) {
+    const list = await units(db, niveau);
+    const index = new Map(list.map((u, i) => [u.code as string, i]));
+    const data: LevelData = {
+      codes: list.map((u) => u.code as string),
+      noms: list.map((u) => u.nom as string),
+      population: list.map((u) => (u.population as number) ?? null),
+      valeurs: {},
+      statuts: {},
+      methodes: {},
+      couverture: {}
+    };
+    if (niveau === "commune" || niveau === "arrondissement") {
+      data.departement = list.map((u) => u.departement as string);
+      data.couronne = list.map((u) => u.couronne as string);
+    }
+    for (const indicator of dictionary.indicators) {
+      const empty = () => list.map(() => null);
+      data.valeurs[indicator.id] = empty();
+      data.statuts[indicator.id] = list.map(() => "absent");
+      data.methodes[indicator.id] = empty();
+      data.couverture[indicator.id] = empty();
+    }
+    for (const r of await rows(db, `select * from mart_indicateurs where niveau = '${niveau}'`)) {
+      const i = index.get(r.code as string);
+      if (i === undefined) throw new Error(`mart_indicateurs: ${niveau} ${r.code} is not a known territory`);
+      const id = r.indicateur as string;
+      data.valeurs[id][i] = (r.valeur as number) ?? null;
+      data.statuts[id][i] = (r.statut as string) ?? null;
+      data.methodes[id][i] = (r.methode as string) ?? null;
+      data.couverture[id][i] = (r.couverture_population as number) ?? null;
+    }
+    niveaux[niveau] = data;
+  }
+  const series = await rows(db, "select code_zone_emploi as code, trimestre, taux from mart_chomage_ze order by code, trimestre");
+  const chomageZe: Record<string, [string, number][]> = {};
+  for (const s of series) (chomageZe[s.code as string] ??= []).push([s.trimestre as string, s.taux as number]);
+  const sources = Object.fromEntries(readRegistry().map((s) => [s.id, {title: s.title, vintage: s.vintage, licence: s.licence}]));
+  return {...dictionary, niveaux, chomageZe, sources};
+}

@@ -1,0 +1,50 @@
+// Page loader: the Besoins page, with its commune map (Paris by arrondissement, ODbL layer) drawn
+// at build time and coloured by the index with the default weights — the very computation the
+// page runs (src/components/needs-model.ts), so the first paint needs no JavaScript.
+import type {Feature, Geometry} from "geojson";
+import {readFileSync} from "node:fs";
+import {feature, mesh} from "topojson-client";
+import type {GeometryCollection} from "topojson-specification";
+import {emit} from "../loaders/cli.js";
+import {HEIGHT, projectedTopology, WIDTH} from "../loaders/geo.js";
+import {arrondissementFeatures, communeFeatures, levelGroups} from "../loaders/maps.js";
+import {needsData} from "../loaders/needs.js";
+import {renderSvgMap} from "../loaders/svg.js";
+import {openWarehouse} from "../loaders/warehouse.js";
+import {arrondissementIndex, classOfBreaks, defaultWeights, levelIndex, quintileBreaks, type NeedsData} from "./components/needs-model.js";
+import {NEED, NO_DATA} from "./components/palettes.js";
+
+await emit(async () => {
+  const db = await openWarehouse();
+  const data = (await needsData(db)) as unknown as NeedsData;
+  const weights = defaultWeights(data);
+  const communes = levelIndex(data, "commune", weights);
+  const breaks = quintileBreaks(communes.result);
+  const arrondissements = arrondissementIndex(data, communes, weights);
+  const score = new Map<string, number>([
+    ...data.niveaux.commune.codes.map((c, i) => [c, communes.result.score[i]] as [string, number]),
+    ...data.niveaux.arrondissement.codes.map((c, i) => [c, arrondissements[i]] as [string, number])
+  ]);
+
+  const topo = projectedTopology(await communeFeatures(db, []), await levelGroups(db));
+  const arr = projectedTopology(await arrondissementFeatures(db), [], {minWeight: 0.05});
+  type P = {code: string};
+  const shapes: Feature<Geometry, P>[] = [
+    // Paris is drawn by its 20 arrondissements, never as well as a whole: one shape per place.
+    ...feature(topo, topo.objects.communes as GeometryCollection<P>).features.filter((f) => f.id !== "75056"),
+    ...feature(arr, arr.objects.communes as GeometryCollection<P>).features
+  ];
+  const svg = renderSvgMap({type: "FeatureCollection", features: shapes}, {
+    frame: [WIDTH, HEIGHT],
+    label: "Carte des besoins sociaux des communes d'Île-de-France, Paris par arrondissement. Le tableau de la page donne les mêmes données.",
+    fill: (p) => {
+      const k = classOfBreaks(breaks, score.get(p.code));
+      return k === null ? NO_DATA : NEED[k];
+    },
+    data: (p, id) => ({code: id, niveau: /^751(0[1-9]|1\d|20)$/.test(id) ? "arrondissement" : "commune"}),
+    borders: mesh(topo, topo.objects.departements as GeometryCollection, (a, b) => a !== b)
+  });
+  const template = readFileSync(new URL("../loaders/pages/besoins.md", import.meta.url), "utf8");
+  if (!template.includes("<!-- carte-besoins -->")) throw new Error("loaders/pages/besoins.md: the <!-- carte-besoins --> placeholder is missing");
+  return template.replace("<!-- carte-besoins -->", svg);
+});
