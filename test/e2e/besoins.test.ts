@@ -1,0 +1,252 @@
+/**
+ * End-to-end tests of the Besoins page (/besoins) of the built site: the commune map drawn at
+ * build time, the live weights, the commune search, the permalink and accessibility.
+ * They build nothing: they serve the existing dist/ (run `npm run build` first).
+ */
+import {existsSync} from "node:fs";
+import {fileURLToPath} from "node:url";
+import {afterAll, beforeAll, describe, expect, test} from "vitest";
+import type {Browser, Page} from "playwright-core";
+import {launchBrowser, openPage} from "./browser.js";
+import {serve, type StaticServer} from "./server.js";
+
+const DIST = process.env.DIST_DIR ?? fileURLToPath(new URL("../../dist/", import.meta.url));
+const AXE = fileURLToPath(new URL("../../node_modules/axe-core/axe.min.js", import.meta.url));
+const COMMUNES = 1265; // communes of Île-de-France other than Paris (75056)
+const ARRONDISSEMENTS = 20; // 75101–75120
+const MAP = '[data-map="besoins"]';
+
+let server: StaticServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  if (!existsSync(`${DIST}/besoins.html`)) throw new Error("dist/besoins.html is missing: run npm run build first");
+  server = await serve(DIST);
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Waits (best effort) until the page's reactive cells have run: the table is rendered. */
+async function waitForPage(page: Page, timeout = 30_000): Promise<boolean> {
+  return page
+    .waitForSelector('[data-table="besoins"] table', {state: "attached", timeout})
+    .then(() => true, () => false);
+}
+
+/** In the page: the shapes of the visible map (the other scales' maps are display:none). */
+function visibleShapes(page: Page): Promise<{code: string; niveau: string; fill: string}[]> {
+  return page.evaluate((selector) => {
+    const svgs = Array.from(document.querySelectorAll<SVGSVGElement>(`${selector} svg.choropleth`));
+    const svg = svgs.find((s) => getComputedStyle(s).display !== "none");
+    if (!svg) return [];
+    return Array.from(svg.querySelectorAll("path[data-code]"), (p) => ({
+      code: p.getAttribute("data-code") ?? "",
+      niveau: p.getAttribute("data-niveau") ?? "",
+      fill: p.getAttribute("fill") ?? ""
+    }));
+  }, MAP);
+}
+
+/** The value of an Observable Inputs control (a <form> whose value is the option's value, not its index). */
+function inputValue(page: Page, label: string): Promise<unknown> {
+  return page.evaluate((label) => {
+    const forms = Array.from(document.querySelectorAll("form"));
+    const form = forms.find((f) => f.querySelector("label")?.textContent?.trim() === label) as (HTMLFormElement & {value?: unknown}) | undefined;
+    return form ? form.value : "(no control labelled " + label + ")";
+  }, label);
+}
+
+describe("besoins page", () => {
+  test("the page opens with no console error and no failed request", async () => {
+    const opened = await openPage(browser, server.url + "/besoins");
+    try {
+      const {page} = opened;
+      expect(page.url(), "the page was redirected or not found").not.toMatch(/404/);
+      expect(await waitForPage(page), `the table [data-table="besoins"] never rendered\n${opened.report()}`).toBe(true);
+      await page.waitForTimeout(500); // let late errors surface
+      expect(opened.report(), "problems on /besoins").toBe("");
+    } finally {
+      await opened.close();
+    }
+  });
+
+  test(`the commune map draws ${(COMMUNES + ARRONDISSEMENTS).toLocaleString("en")} shapes: the communes other than Paris and its ${ARRONDISSEMENTS} arrondissements`, async () => {
+    const opened = await openPage(browser, server.url + "/besoins", {waitUntil: "domcontentloaded", idle: false});
+    try {
+      const {page} = opened;
+      // Drawn at build time: the shapes are in the HTML, before any script runs.
+      const shapes = await page.$$eval(`${MAP} svg.choropleth path[data-code]`, (paths) =>
+        paths.map((p) => ({code: p.getAttribute("data-code") ?? "", niveau: p.getAttribute("data-niveau") ?? ""}))
+      );
+      const communes = shapes.filter((s) => s.niveau === "commune");
+      const arrondissements = shapes.filter((s) => s.niveau === "arrondissement");
+      const other = shapes.filter((s) => s.niveau !== "commune" && s.niveau !== "arrondissement");
+      expect(shapes.length, `number of <path data-code> in ${MAP} svg.choropleth`).toBe(COMMUNES + ARRONDISSEMENTS);
+      expect(communes.length, 'shapes with data-niveau="commune"').toBe(COMMUNES);
+      expect(
+        arrondissements.map((s) => s.code).sort(),
+        'shapes with data-niveau="arrondissement" (75101–75120)'
+      ).toEqual(Array.from({length: ARRONDISSEMENTS}, (_, i) => String(75101 + i)));
+      expect(other.slice(0, 10), "shapes with another data-niveau").toEqual([]);
+      expect(shapes.filter((s) => s.code === "75056").length, "shapes for Paris as a whole (75056)").toBe(0);
+      const codes = shapes.map((s) => s.code);
+      const duplicates = [...new Set(codes.filter((code, i) => codes.indexOf(code) !== i))];
+      expect(duplicates.slice(0, 10), "duplicated codes").toEqual([]);
+      const painted = await page
+        .waitForFunction(() => performance.getEntriesByName("first-map").length > 0, undefined, {timeout: 30_000})
+        .then(() => true, () => false);
+      expect(painted, 'performance.mark("first-map") was never called').toBe(true);
+    } finally {
+      await opened.close();
+    }
+  });
+
+  test("moving a weight slider changes the map's colours and the URL", async () => {
+    const opened = await openPage(browser, server.url + "/besoins");
+    try {
+      const {page} = opened;
+      expect(await waitForPage(page), `the page never rendered\n${opened.report()}`).toBe(true);
+      const before = Object.fromEntries((await visibleShapes(page)).map((s) => [s.code, s.fill]));
+      expect(Object.keys(before).length, "no shape in the visible map").toBeGreaterThan(0);
+      const slider = page.locator("#poids-emploi");
+      expect(await slider.count(), "no #poids-emploi slider").toBe(1);
+      const initial = await slider.inputValue();
+      await slider.focus();
+      await page.keyboard.press("End");
+      expect(await slider.inputValue(), "End did not move #poids-emploi to its maximum").toBe("1");
+      expect(initial, "#poids-emploi was already at its maximum: the test moves nothing").not.toBe("1");
+      const changed = await page
+        .waitForFunction(
+          ({selector, before}) => {
+            if (!location.search.includes("poids=")) return false;
+            const svg = Array.from(document.querySelectorAll<SVGSVGElement>(`${selector} svg.choropleth`)).find((s) => getComputedStyle(s).display !== "none");
+            return !!svg && Array.from(svg.querySelectorAll("path[data-code]")).some((p) => p.getAttribute("fill") !== before[p.getAttribute("data-code") ?? ""]);
+          },
+          {selector: MAP, before},
+          {timeout: 30_000}
+        )
+        .then(() => true, () => false);
+      const search = decodeURIComponent(await page.evaluate(() => location.search));
+      const after = await visibleShapes(page);
+      const recoloured = after.filter((s) => s.fill !== before[s.code]).length;
+      expect(search, "the URL does not hold the new weight").toMatch(/[?&]poids=[^&]*emploi:1(?![\d.])/);
+      expect(changed && recoloured > 0, `no shape changed colour after #poids-emploi moved ${initial} → 1 (URL: ${search})\n${opened.report()}`).toBe(true);
+      expect(opened.report(), "problems while recomputing").toBe("");
+    } finally {
+      await opened.close();
+    }
+  });
+
+  test('the search finds "st denis", and selecting Saint-Denis shows its portrait and puts it in the URL', async () => {
+    const opened = await openPage(browser, server.url + "/besoins");
+    try {
+      const {page} = opened;
+      expect(await waitForPage(page), `the page never rendered\n${opened.report()}`).toBe(true);
+      const input = page.locator("input.commune-search__input[role=combobox]");
+      expect(await input.count(), "no commune search combobox").toBe(1);
+      await input.fill("st denis");
+      const options = page.locator(".commune-search__list [role=option]");
+      await options.first().waitFor({state: "visible", timeout: 10_000}).catch(() => {});
+      const labels = await options.allTextContents();
+      expect(labels[0] ?? "(no option)", `first option for "st denis" (options: ${labels.join(" | ")})`).toContain("Saint-Denis (93)");
+      await input.press("ArrowDown");
+      await input.press("Enter");
+      const heading = page.locator("section.portrait h3");
+      await page
+        .waitForFunction(() => document.querySelector("section.portrait h3")?.textContent?.includes("93066"), undefined, {timeout: 30_000})
+        .catch(() => {});
+      expect(await heading.count(), "no portrait (section.portrait h3) after selecting Saint-Denis").toBeGreaterThan(0);
+      expect((await heading.first().textContent())?.trim(), "portrait heading").toBe("Saint-Denis (93066)");
+      const params = new URLSearchParams(await page.evaluate(() => location.search));
+      expect(params.get("selection"), `selection in the URL (${params})`).toBe("93066");
+      expect(opened.report(), "problems while selecting").toBe("");
+    } finally {
+      await opened.close();
+    }
+  });
+
+  test("a permalink restores the scale, the map, the weights and the selected territory", async () => {
+    // A real bassin code, read from the bassin map itself (1117 if it exists).
+    let code: string;
+    {
+      const opened = await openPage(browser, server.url + "/besoins?niveau=bassin");
+      try {
+        const {page} = opened;
+        await page
+          .waitForFunction(
+            (selector) =>
+              Array.from(document.querySelectorAll<SVGSVGElement>(`${selector} svg.choropleth`)).some(
+                (s) => getComputedStyle(s).display !== "none" && s.querySelector('path[data-niveau="bassin"]')
+              ),
+            MAP,
+            {timeout: 30_000}
+          )
+          .catch(() => {});
+        const codes = (await visibleShapes(page)).filter((s) => s.niveau === "bassin").map((s) => s.code);
+        expect(codes.length, `/besoins?niveau=bassin shows no bassin shape\n${opened.report()}`).toBeGreaterThan(0);
+        code = codes.includes("1117") ? "1117" : codes[0];
+      } finally {
+        await opened.close();
+      }
+    }
+    const path = `/besoins?niveau=bassin&indicateur=taux_pauvrete&poids=emploi:0.5&selection=${code}`;
+    const opened = await openPage(browser, server.url + path);
+    try {
+      const {page} = opened;
+      expect(await waitForPage(page), `${path} never rendered\n${opened.report()}`).toBe(true);
+      await page
+        .waitForFunction((code) => document.querySelector("section.portrait h3")?.textContent?.includes(`(${code})`), code, {timeout: 30_000})
+        .catch(() => {});
+      expect(await inputValue(page, "Échelle"), `"Échelle" after opening ${path}`).toBe("bassin");
+      expect(await inputValue(page, "Carte de"), `"Carte de" after opening ${path}`).toBe("taux_pauvrete");
+      expect(await page.locator("#poids-emploi").inputValue(), `#poids-emploi after opening ${path}`).toBe("0.5");
+      const shapes = await visibleShapes(page);
+      const niveaux = [...new Set(shapes.map((s) => s.niveau))];
+      expect(niveaux, "data-niveau of the visible map's shapes").toEqual(["bassin"]);
+      expect(shapes.length, "number of shapes in the visible (bassin) map").toBeGreaterThanOrEqual(20);
+      expect(shapes.length, "number of shapes in the visible (bassin) map").toBeLessThanOrEqual(30);
+      const heading = (await page.locator("section.portrait h3").first().textContent({timeout: 5_000}).catch(() => null))?.trim();
+      expect(heading ?? "(no section.portrait h3)", "portrait heading").toMatch(new RegExp(`^\\S.* \\(${code.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\)$`));
+      expect(opened.report(), `problems on ${path}`).toBe("");
+    } finally {
+      await opened.close();
+    }
+  });
+});
+
+describe("besoins accessibility", () => {
+  test("/besoins has no critical or serious axe violation", async () => {
+    const opened = await openPage(browser, server.url + "/besoins");
+    try {
+      const {page} = opened;
+      await waitForPage(page);
+      await page.waitForTimeout(300);
+      await page.addScriptTag({path: AXE});
+      const violations = await page.evaluate(async () => {
+        type AxeViolation = {id: string; impact: string | null; help: string; helpUrl: string; nodes: {target: unknown[]; failureSummary?: string}[]};
+        const axe = (window as unknown as {axe: {run(context: Document, options: object): Promise<{violations: AxeViolation[]}>}}).axe;
+        const result = await axe.run(document, {resultTypes: ["violations"]});
+        return result.violations.map((v) => ({
+          id: v.id,
+          impact: v.impact,
+          help: v.help,
+          helpUrl: v.helpUrl,
+          nodes: v.nodes.length,
+          targets: v.nodes.slice(0, 5).map((n) => JSON.stringify(n.target)),
+          summary: v.nodes[0]?.failureSummary ?? ""
+        }));
+      });
+      const blocking = violations.filter((v) => v.impact === "critical" || v.impact === "serious");
+      const message = blocking
+        .map((v) => `[${v.impact}] ${v.id}: ${v.help} (${v.nodes} node(s); e.g. ${v.targets.join(" ")})\n    ${v.summary.replaceAll("\n", "\n    ")}\n    ${v.helpUrl}`)
+        .join("\n");
+      expect(blocking.length, `axe violations on /besoins:\n${message}`).toBe(0);
+    } finally {
+      await opened.close();
+    }
+  });
+});
