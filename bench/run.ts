@@ -6,6 +6,11 @@
  *   - transferred bytes = Σ CDP Network.loadingFinished.encodedDataLength for the page load
  * for the home page `/` and for a naive page (Plot + d3 + the commune GeoJSON download,
  * projected in the browser) written to a temp dir and served beside dist/.
+ * Besoins page `/besoins`: the same cold measures, then, in one warm page, WEIGHT_CHANGES moves of
+ * the #poids-emploi slider (value set + "input" event, alternating two values), each awaited until
+ * its stability and repaint measures appear; medians of the page's own performance.measure entries
+ * besoins-recompute, besoins-repaint and besoins-stability (the worker's duration), of the time from
+ * the input event to the end of the repaint, and the node-side medians of bench/needs-index.ts.
  * Build times: cold (Framework cache, dist/ and data/warehouse.duckdb removed) and warm (cache kept)
  * `npm run build`; IDF_DATA_DIR defaults to ../shared/data when unset and present.
  * Prints a table and writes bench/results.json.
@@ -19,6 +24,7 @@ import {fileURLToPath} from "node:url";
 import type {Browser} from "playwright-core";
 import {launchBrowser} from "../test/e2e/browser.js";
 import {serve} from "../test/e2e/server.js";
+import {benchNeedsIndex} from "./needs-index.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const DIST = process.env.DIST_DIR ?? join(ROOT, "dist");
@@ -33,6 +39,9 @@ const RUNS = Math.max(5, option("runs", 5));
 const BUILD_RUNS = option("build-runs", 3);
 const BUILD_BUDGET_MS = option("build-budget-min", 40) * 60_000;
 const NO_BUILD = process.argv.includes("--no-build");
+const WEIGHT_CHANGES = Math.max(20, option("weight-changes", 21));
+/** Targets of the Besoins page, in ms. */
+const BESOINS_TARGETS = {firstMapMs: 300, recomputeMs: 16, repaintMs: 50, stabilityMs: 300};
 
 const median = (values: number[]): number => {
   const sorted = values.filter(Number.isFinite).sort((a, b) => a - b);
@@ -236,6 +245,87 @@ async function measurePage(browser: Browser, url: string): Promise<Run> {
   }
 }
 
+
+// ---------------------------------------------------------------- besoins: live weights
+
+interface WarmBesoins {
+  changes: number;
+  recomputeMs: number[];
+  repaintMs: number[];
+  stabilityMs: number[];
+  /** From the slider's input event to the end of the repaint (the map recoloured). */
+  inputToRepaintMs: number[];
+}
+
+const MEASURES = ["besoins-recompute", "besoins-repaint", "besoins-stability"] as const;
+
+/**
+ * One warm /besoins page: `changes` moves of #poids-emploi between two values. Each move waits until
+ * new besoins-stability and besoins-repaint measures appear (they come after the recompute), so every
+ * change is measured by its own, distinct entries (those past the counts taken before the move).
+ */
+async function measureBesoinsWeights(browser: Browser, url: string, changes: number): Promise<WarmBesoins> {
+  const context = await browser.newContext({viewport: {width: 1280, height: 900}});
+  try {
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    await page.goto(url, {waitUntil: "load"});
+    const ready = () =>
+      page.waitForFunction(
+        (names) => names.every((n) => performance.getEntriesByName(n, "measure").length > 0) && !!document.querySelector('[data-table="besoins"] table'),
+        [...MEASURES],
+        {timeout: 60_000}
+      );
+    await ready().catch(() => {
+      throw new Error(`/besoins never rendered its first view${errors.length ? `; page errors: ${errors.join("; ")}` : ""}`);
+    });
+    await page.waitForLoadState("networkidle", {timeout: 30_000}).catch(() => {});
+    const values = await page.evaluate(() => {
+      const input = document.querySelector<HTMLInputElement>("#poids-emploi");
+      if (!input) throw new Error("no #poids-emploi slider");
+      const current = Number(input.value);
+      return [current === 0.5 ? 0.75 : 0.5, current];
+    });
+    const out: WarmBesoins = {changes: 0, recomputeMs: [], repaintMs: [], stabilityMs: [], inputToRepaintMs: []};
+    for (let i = 0; i < changes; i++) {
+      const value = String(values[i % 2]);
+      const before = await page.evaluate((names) => names.map((n) => performance.getEntriesByName(n, "measure").length), [...MEASURES]);
+      const t0 = await page.evaluate((value) => {
+        const input = document.querySelector<HTMLInputElement>("#poids-emploi")!;
+        const t = performance.now();
+        input.value = value;
+        input.dispatchEvent(new Event("input", {bubbles: true}));
+        return t;
+      }, value);
+      await page
+        .waitForFunction(
+          ({names, before}) => names.every((n, j) => n === "besoins-recompute" || performance.getEntriesByName(n, "measure").length > before[j]),
+          {names: [...MEASURES], before},
+          {timeout: 60_000}
+        )
+        .catch(() => {
+          throw new Error(`weight change #${i + 1}: no new besoins-stability/besoins-repaint measure${errors.length ? `; page errors: ${errors.join("; ")}` : ""}`);
+        });
+      const fresh = await page.evaluate(
+        ({names, before}) => names.map((n, j) => performance.getEntriesByName(n, "measure").slice(before[j]).map((e) => ({start: e.startTime, duration: e.duration}))),
+        {names: [...MEASURES], before}
+      );
+      const [recompute, repaint, stability] = fresh;
+      out.recomputeMs.push(...recompute.map((e) => e.duration));
+      out.repaintMs.push(...repaint.map((e) => e.duration));
+      out.stabilityMs.push(...stability.map((e) => e.duration));
+      const last = repaint[repaint.length - 1];
+      if (last) out.inputToRepaintMs.push(last.start + last.duration - t0);
+      out.changes++;
+    }
+    if (errors.length) throw new Error(`page errors on /besoins while moving weights: ${errors.join("; ")}`);
+    return out;
+  } finally {
+    await context.close();
+  }
+}
+
 // ---------------------------------------------------------------- main
 
 const pad = (s: string, n: number) => s.padEnd(n);
@@ -264,15 +354,20 @@ async function main(): Promise<void> {
   const browserVersion = browser.version();
   const index: Run[] = [];
   const naive: Run[] = [];
+  const besoins: Run[] = [];
+  let warm: WarmBesoins;
   try {
     process.stderr.write(`Browser runs (${RUNS} each, alternating):\n`);
     for (let i = 0; i < RUNS; i++) {
       index.push(await measurePage(browser, `${server.url}/`));
       naive.push(await measurePage(browser, `${server.url}/__bench/naive.html`));
+      besoins.push(await measurePage(browser, `${server.url}/besoins`));
       process.stderr.write(
-        `  #${i + 1} index ${fmt(index[i].firstMapMs)} ms ${fmt(index[i].bytes / 1024)} KiB | naive ${fmt(naive[i].firstMapMs)} ms ${fmt(naive[i].bytes / 1024)} KiB\n`
+        `  #${i + 1} index ${fmt(index[i].firstMapMs)} ms ${fmt(index[i].bytes / 1024)} KiB | naive ${fmt(naive[i].firstMapMs)} ms ${fmt(naive[i].bytes / 1024)} KiB | besoins ${fmt(besoins[i].firstMapMs)} ms ${fmt(besoins[i].bytes / 1024)} KiB\n`
       );
     }
+    process.stderr.write(`Besoins: ${WEIGHT_CHANGES} weight changes in one warm page…\n`);
+    warm = await measureBesoinsWeights(browser, `${server.url}/besoins`, WEIGHT_CHANGES);
   } finally {
     await browser.close();
     await server.close();
@@ -286,6 +381,22 @@ async function main(): Promise<void> {
   });
   const indexSummary = summary(index);
   const naiveSummary = summary(naive);
+  const besoinsSummary = summary(besoins);
+  process.stderr.write("Needs index in node (bench/needs-index.ts)…\n");
+  const node = await benchNeedsIndex();
+  const series = (values: number[]) => ({median: median(values), runs: values.map((v) => Math.round(v * 10) / 10)});
+  const besoinsResults = {
+    targetsMs: BESOINS_TARGETS,
+    cold: besoinsSummary,
+    warm: {
+      changes: warm.changes,
+      recomputeMs: series(warm.recomputeMs),
+      repaintMs: series(warm.repaintMs),
+      stabilityMs: series(warm.stabilityMs),
+      inputToRepaintMs: series(warm.inputToRepaintMs)
+    },
+    node
+  };
   const results = {
     date: new Date().toISOString(),
     node: process.version,
@@ -299,6 +410,7 @@ async function main(): Promise<void> {
       firstMap: naiveSummary.firstMapMs.median / indexSummary.firstMapMs.median,
       bytes: naiveSummary.bytes.median / indexSummary.bytes.median
     },
+    besoins: besoinsResults,
     build: builds && {
       coldMs: {median: median(builds.cold), runs: builds.cold.map(Math.round)},
       warmMs: {median: median(builds.warm), runs: builds.warm.map(Math.round)}
@@ -315,6 +427,27 @@ async function main(): Promise<void> {
   const line = (r: string[]) => r.map((c, i) => (i === 0 ? pad(c, widths[i]) : lpad(c, widths[i]))).join(" ");
   console.log(`\nBrowser (${RUNS} cold runs each, headless Chromium ${browserVersion}, 127.0.0.1)`);
   for (const r of rows) console.log(line(r));
+
+  const target = (value: number, max?: number) => (max === undefined ? ["", ""] : [`≤ ${max}`, Number.isFinite(value) ? (value <= max ? "yes" : "NO") : "—"]);
+  const besoinsRows: [string, number, number, number | undefined][] = [
+    ["first map paint (ms)", besoinsSummary.firstMapMs.median, 0, BESOINS_TARGETS.firstMapMs],
+    ["transferred (KiB)", besoinsSummary.bytes.median / 1024, 0, undefined],
+    ["requests", besoinsSummary.requests.median, 0, undefined],
+    ["recompute (ms)", besoinsResults.warm.recomputeMs.median, 1, BESOINS_TARGETS.recomputeMs],
+    ["repaint (ms)", besoinsResults.warm.repaintMs.median, 1, BESOINS_TARGETS.repaintMs],
+    ["stability, worker (ms)", besoinsResults.warm.stabilityMs.median, 1, BESOINS_TARGETS.stabilityMs],
+    ["input → map recoloured (ms)", besoinsResults.warm.inputToRepaintMs.median, 1, undefined],
+    ["node computeIndex (ms)", node.computeIndex_ms, 2, BESOINS_TARGETS.recomputeMs],
+    ["node stability 1,000 (ms)", node.stability_1000_draws_ms, 1, BESOINS_TARGETS.stabilityMs],
+    ["node normalizeAll (ms)", node.normalizeAll_ms, 2, undefined]
+  ];
+  const bWidths = [28, 10, 8, 4];
+  const bLine = (r: string[]) => r.map((c, i) => (i === 0 ? pad(c, bWidths[i]) : lpad(c, bWidths[i]))).join(" ");
+  console.log(
+    `\nBesoins /besoins (first map, bytes, requests: ${RUNS} cold runs; recompute, repaint, stability: ${warm.changes} weight changes in one warm page; node: bench/needs-index.ts)`
+  );
+  console.log(bLine(["measure (median)", "value", "target", "ok"]));
+  for (const [label, value, digits, max] of besoinsRows) console.log(bLine([label, fmt(value, digits), ...target(value, max)]));
   if (results.build) {
     console.log(`\nBuild (npm run build, ${builds!.cold.length} run(s) each)`);
     console.log(line(["build", "median s", "runs", ""]));

@@ -45,3 +45,10 @@ export function DataDictionary(registre: Registre, tableId: string): HTMLTableEl
     {caption: `Dictionnaire des données de la table ${table.id}`, className: "dictionary"}
   );
 }
+
+/** A scrolling table (Inputs.table) made reachable with the keyboard and named for screen readers. */
+export function focusableTable<T extends HTMLElement>(table: T, label: string): T {
+  table.tabIndex = 0;
+  table.setAttribute("aria-label", label);
+  return table;
+}
