@@ -40,19 +40,28 @@ function verify(source: Source, path: string, bytes: Uint8Array): void {
 }
 
 /** Returns the verified path of a source's file. */
+export const PROJECT_ROOT = fileURLToPath(new URL("..", import.meta.url));
+
 export async function locate(source: Source, options: PackOptions = packOptionsFromEnv()): Promise<string> {
+  if (source.project_file) {
+    const path = join(PROJECT_ROOT, source.project_file);
+    if (!existsSync(path)) throw new PackError(`${source.project_file} (source "${source.id}") is missing from the project: restore it from git.`);
+    verify(source, path, readFileSync(path));
+    return path;
+  }
+  const packFile = source.pack_file!;
   const {dataDir, cacheDir = DEFAULT_CACHE, download = false} = options;
   if (dataDir) {
     if (!existsSync(dataDir)) {
       throw new PackError(`IDF_DATA_DIR is ${dataDir}, which does not exist: point IDF_DATA_DIR at the data pack folder (for example IDF_DATA_DIR=../shared/data).`);
     }
-    const path = join(dataDir, source.pack_file);
+    const path = join(dataDir, packFile);
     if (existsSync(path)) {
       verify(source, path, readFileSync(path));
       return path;
     }
   }
-  const cached = join(cacheDir, source.pack_file);
+  const cached = join(cacheDir, packFile);
   if (existsSync(cached)) {
     verify(source, cached, readFileSync(cached));
     return cached;
@@ -69,11 +78,11 @@ export async function locate(source: Source, options: PackOptions = packOptionsF
   }
   if (!dataDir) {
     throw new PackError(
-      `No data pack: set IDF_DATA_DIR to the folder of the Île-de-France data pack (for example IDF_DATA_DIR=../shared/data npm run build) to read ${source.pack_file}` +
+      `No data pack: set IDF_DATA_DIR to the folder of the Île-de-France data pack (for example IDF_DATA_DIR=../shared/data npm run build) to read ${packFile}` +
         (source.download_url ? `, or set IDF_DATA_DOWNLOAD=1 to download it from ${source.download_url}.` : ".")
     );
   }
-  throw new PackError(`${join(dataDir, source.pack_file)} is missing (source "${source.id}"): restore this file of the data pack in IDF_DATA_DIR${source.download_url ? `, or set IDF_DATA_DOWNLOAD=1 to download it` : ""}.`);
+  throw new PackError(`${join(dataDir, packFile)} is missing (source "${source.id}"): restore this file of the data pack in IDF_DATA_DIR${source.download_url ? `, or set IDF_DATA_DOWNLOAD=1 to download it` : ""}.`);
 }
 
 /** Convenience for loaders: the verified path of a registered source. */

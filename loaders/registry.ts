@@ -9,7 +9,10 @@ export interface Source {
   licence: string;
   vintage: string;
   upstream_url: string;
-  pack_file: string;
+  /** A file of the data pack (under IDF_DATA_DIR), or … */
+  pack_file?: string;
+  /** … a file the project owns and commits (a transcription of a report, say). */
+  project_file?: string;
   sha256: string;
   download_url: string | null;
   transformation: string;
@@ -18,7 +21,7 @@ export interface Source {
 
 export const DEFAULT_REGISTRY = fileURLToPath(new URL("../data/sources.json", import.meta.url));
 
-const REQUIRED: (keyof Source)[] = ["id", "title", "publisher", "licence", "vintage", "upstream_url", "pack_file", "sha256", "transformation"];
+const REQUIRED: (keyof Source)[] = ["id", "title", "publisher", "licence", "vintage", "upstream_url", "sha256", "transformation"];
 
 export class RegistryError extends Error {}
 
@@ -37,6 +40,9 @@ export function readRegistry(path = DEFAULT_REGISTRY): Source[] {
     const where = `${path}: sources[${i}]${typeof source.id === "string" ? ` (${source.id})` : ""}`;
     for (const field of REQUIRED) {
       if (typeof source[field] !== "string" || source[field] === "") throw new RegistryError(`${where}: field "${field}" is missing or empty.`);
+    }
+    if ((typeof source.pack_file === "string") === (typeof source.project_file === "string")) {
+      throw new RegistryError(`${where}: exactly one of "pack_file" and "project_file" must be given.`);
     }
     if (!/^[0-9a-f]{64}$/.test(source.sha256 as string)) throw new RegistryError(`${where}: field "sha256" must be 64 lowercase hexadecimal characters.`);
     if (source.download_url !== null && source.download_url !== undefined && typeof source.download_url !== "string") {

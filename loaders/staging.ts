@@ -128,5 +128,45 @@ export const STAGED: Staged[] = [
     table: "raw_filosofi_2021_iris",
     format: "csv",
     columns: {IRIS: "code", DEC_TP6021: {type: "decimal", required: false}, DEC_MED21: {type: "decimal", required: false}, DEC_NOTE21: {type: "text", required: false}}
+  },
+  {
+    source: "aides_region_2019_rapport",
+    table: "raw_aides_region_2019_rapport",
+    format: "csv",
+    columns: {
+      cle: "code",
+      nomAttribuant: "text",
+      idAttribuant: optional,
+      nomBeneficiaire: "text",
+      objet: "text",
+      montant: "decimal",
+      nombre_aides: "integer",
+      mois_decision: optional,
+      periode_debut: "code",
+      periode_fin: "code",
+      source_passage: "text"
+    }
+  },
+  {
+    source: "aides_complements",
+    table: "raw_aides_complements",
+    format: "csv",
+    columns: {
+      cle: "code",
+      champ_action: optional,
+      dispositif: optional,
+      code_commune_action: {type: "code_commune", required: false},
+      code_arrondissement_action: {type: "code_commune", required: false},
+      lieu_action_cite: optional,
+      type_structure: optional,
+      date_creation_structure: optional,
+      source_complement: "text"
+    }
+  },
+  {
+    source: "postes_politique_ville",
+    table: "raw_postes_politique_ville",
+    format: "csv",
+    columns: {dispositif: "code", annee: "integer", id_poste: "code", raison_sociale: "text", montant_eur: "decimal", code_cv: optional, insee_dep: "code"}
   }
 ];

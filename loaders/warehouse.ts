@@ -6,7 +6,7 @@ import {existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync} fr
 import {dirname, join} from "node:path";
 import {fileURLToPath} from "node:url";
 import {locate, packOptionsFromEnv, type PackOptions} from "./pack.js";
-import type {CsvProblem} from "./read/csv.js";
+import type {CsvProblem} from "../src/components/csv-parse.js";
 import {propertiesAsRecords, readFeatureCollection} from "./read/geojson.js";
 import {readTable, statusColumn, typeRecords, type ColumnSpec, type Row} from "./read/table.js";
 import {getSource, readRegistry, type Source} from "./registry.js";
@@ -74,10 +74,11 @@ export async function stageRows(connection: DuckDBConnection, staged: Staged, ty
 export async function readStaged(staged: Staged, source: Source, pack: PackOptions): Promise<{rows: Row[]; rejects: Reject[]}> {
   const path = await locate(source, pack);
   const bytes = readFileSync(path);
+  const file = source.pack_file ?? source.project_file!;
   const typed =
     staged.format === "csv"
-      ? readTable(bytes, source.pack_file, staged.columns)
-      : typeRecords(Object.keys(staged.columns), propertiesAsRecords(readFeatureCollection(bytes, source.pack_file), Object.keys(staged.columns)), source.pack_file, staged.columns);
+      ? readTable(bytes, file, staged.columns)
+      : typeRecords(Object.keys(staged.columns), propertiesAsRecords(readFeatureCollection(bytes, file), Object.keys(staged.columns)), file, staged.columns);
   return {rows: typed.rows, rejects: typed.rejects.map((r) => ({...r, source: staged.source}))};
 }
 

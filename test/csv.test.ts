@@ -1,8 +1,8 @@
 import {readFileSync} from "node:fs";
 import {describe, expect, it} from "vitest";
-import {CsvError, decode, detectSeparator, parseCsv} from "../loaders/read/csv.js";
+import {CsvError, decode, detectSeparator, parseCsv} from "../src/components/csv-parse.js";
 import {readTable} from "../loaders/read/table.js";
-import {parseFrenchNumber, readCell} from "../loaders/read/values.js";
+import {parseFrenchNumber, readCell} from "../src/components/values.js";
 
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/csv/${name}`, import.meta.url));
 

@@ -1,6 +1,6 @@
 // The data dictionary of a published table, as an HTML table (text nodes only: data is never HTML).
 export interface Registre {
-  sources: {id: string; title: string; publisher: string; licence: string; vintage: string; upstream_url: string; pack_file: string; sha256: string; transformation: string; attribution?: string}[];
+  sources: {id: string; title: string; publisher: string; licence: string; vintage: string; upstream_url: string; pack_file?: string; project_file?: string; sha256: string; transformation: string; attribution?: string}[];
   tables: {id: string; title: string; licence: string; sources: string[]; columns: {name: string; type: string; unit: string; description: string; source: string}[]}[];
   checks: {name: string; description: string}[];
   rejects: {source: string; n: number}[];

@@ -28,13 +28,21 @@ export interface CsvTable {
 
 export class CsvError extends Error {}
 
+// Windows-1252 bytes 0x80–0x9F (€ ‚ ƒ „ … † ‡ ˆ ‰ Š ‹ Œ Ž ‘ ’ “ ” • – — ˜ ™ š › œ ž Ÿ). Node's
+// TextDecoder("windows-1252") returns Latin-1 control characters for them (nodejs/node issues 56542
+// and 60888) where browsers follow WHATWG; mapping them here gives the same text everywhere.
+const CP1252_C1 =
+  "\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f" +
+  "\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178";
+
 /** UTF-8 when the bytes are valid UTF-8 (BOM or not), else Windows-1252, the other encoding French files use. */
 export function decode(bytes: Uint8Array): {text: string; encoding: CsvTable["encoding"]} {
   try {
     const text = new TextDecoder("utf-8", {fatal: true, ignoreBOM: false}).decode(bytes);
     return {text, encoding: "utf-8"};
   } catch {
-    return {text: new TextDecoder("windows-1252").decode(bytes), encoding: "windows-1252"};
+    const text = new TextDecoder("windows-1252").decode(bytes).replace(/[\u0080-\u009f]/g, (c) => CP1252_C1[c.charCodeAt(0) - 0x80]);
+    return {text, encoding: "windows-1252"};
   }
 }
 
