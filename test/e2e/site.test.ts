@@ -16,7 +16,8 @@ const COMMUNES = 1266;
 const PAGES = [
   {name: "the home page", path: "/"},
   {name: "the method page", path: "/methode"},
-  {name: "the data page", path: "/donnees"}
+  {name: "the data page", path: "/donnees"},
+  {name: "the bilan page", path: "/bilan"}
 ] as const;
 
 let server: StaticServer;
