@@ -11,6 +11,7 @@ export default {
   pages: [
     {name: "Accueil", path: "/index"},
     {name: "Besoins sociaux", path: "/besoins"},
+    {name: "Implantation", path: "/implantation"},
     {name: "Bilan annuel des aides", path: "/bilan"},
     {name: "Données", path: "/donnees"},
     {name: "Méthode et sources", path: "/methode"}

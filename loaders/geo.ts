@@ -1,29 +1,14 @@
 // Geometry at build time: project once (conic conformal fitted to Île-de-France), quantise and
 // simplify into TopoJSON, so the browser draws paths without projecting 1,266 polygons.
-import {geoConicConformal, type GeoProjection} from "d3-geo";
-import type {Feature, FeatureCollection, Geometry, MultiPolygon, Polygon} from "geojson";
+import type {GeoProjection} from "d3-geo";
+import type {FeatureCollection, Geometry, MultiPolygon, Polygon} from "geojson";
 import {feature, mergeArcs, quantize} from "topojson-client";
 import {topology} from "topojson-server";
 import {presimplify, simplify} from "topojson-simplify";
 import type {GeometryCollection, Topology} from "topojson-specification";
 
-/** The map's frame in projected units (SVG viewBox 0 0 WIDTH HEIGHT). */
-export const WIDTH = 960;
-export const HEIGHT = 820;
-
-/**
- * Conic conformal (the family of Lambert-93) with standard parallels framing the region,
- * fitted to a fixed extent so that every layer, built separately, shares one frame.
- */
-export function idfProjection(): GeoProjection {
-  const frame: Feature<Polygon> = {
-    type: "Feature",
-    properties: {},
-    geometry: {type: "Polygon", coordinates: [[[1.44, 48.11], [1.44, 49.25], [3.57, 49.25], [3.57, 48.11], [1.44, 48.11]]]}
-  };
-  // precision(0): no adaptive resampling, so vertex counts stay those of the source.
-  return geoConicConformal().parallels([48.4, 49]).rotate([-2.5, 0]).precision(0).fitExtent([[4, 4], [WIDTH - 4, HEIGHT - 4]], frame);
-}
+export {HEIGHT, idfProjection, WIDTH} from "../src/components/projection.js";
+import {idfProjection} from "../src/components/projection.js";
 
 type Polygons = Polygon | MultiPolygon;
 

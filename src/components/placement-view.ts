@@ -1,0 +1,101 @@
+// The Implantation page's glue, pure: presets, scenario <-> URL, and the inputs of the optimiser
+// built from the page data (demand, candidates, existing structures in planar km).
+import {toKm} from "./projection.js";
+
+export interface Place { code: string; nom: string; niveau: string; departement: string; couronne: string; bassin: string; population: number; lon: number; lat: number; x: number; y: number; personnesPauvres: number | null; statut: string | null }
+export interface StructureRow { id: string; nom: string; type: string; code_commune: string | null; latitude: number | null; longitude: number | null; localisable: boolean; source: string }
+
+export interface Scenario {
+  preset: "couveuses" | "fabriques";
+  k: number;
+  radiusKm: number;
+  couronnes: string[];
+  minPopulation: number;
+  excluded: string[];
+  existingTypes: string[];
+  onePerGroup: boolean;
+}
+
+/**
+ * Couveuses: local access for people starting an activity, so a short radius (5 km, about a
+ * quarter of an hour by public transport in the petite couronne) and sites outside Paris, where
+ * proposition 10 asks for them. Fabriques à initiatives: detection of needs at territory scale, so
+ * a wide radius (15 km) and at most one per bassin d'emploi, the scale at which the CRESS works.
+ */
+export const PRESETS: Record<Scenario["preset"], Omit<Scenario, "preset">> = {
+  couveuses: {k: 5, radiusKm: 5, couronnes: ["petite_couronne", "grande_couronne"], minPopulation: 0, excluded: [], existingTypes: ["couveuse", "cae", "incubateur_ess", "pepiniere"], onePerGroup: false},
+  fabriques: {k: 5, radiusKm: 15, couronnes: ["paris", "petite_couronne", "grande_couronne"], minPopulation: 0, excluded: [], existingTypes: ["fabrique_a_initiatives", "dla"], onePerGroup: true}
+};
+
+export function encodeScenario(s: Scenario): string {
+  const base = PRESETS[s.preset];
+  const p = new URLSearchParams({preset: s.preset});
+  if (s.k !== base.k) p.set("k", String(s.k));
+  if (s.radiusKm !== base.radiusKm) p.set("r", String(s.radiusKm));
+  if (s.couronnes.join() !== base.couronnes.join()) p.set("couronnes", s.couronnes.join(","));
+  if (s.minPopulation) p.set("popmin", String(s.minPopulation));
+  if (s.excluded.length) p.set("exclus", s.excluded.join(","));
+  if (s.existingTypes.join() !== base.existingTypes.join()) p.set("offre", s.existingTypes.join(","));
+  if (s.onePerGroup !== base.onePerGroup) p.set("unparbassin", s.onePerGroup ? "1" : "0");
+  return p.toString();
+}
+
+export function decodeScenario(query: string): Scenario {
+  const p = new URLSearchParams(query);
+  const preset = p.get("preset") === "fabriques" ? "fabriques" : "couveuses";
+  const base = PRESETS[preset];
+  const int = (v: string | null, min: number, max: number, fallback: number) => {
+    const n = Number(v);
+    return v !== null && Number.isFinite(n) && n >= min && n <= max ? n : fallback;
+  };
+  const list = (v: string | null, ok: (x: string) => boolean, fallback: string[]) => (v === null ? fallback : v.split(",").filter(ok));
+  return {
+    preset,
+    k: Math.round(int(p.get("k"), 1, 15, base.k)),
+    radiusKm: int(p.get("r"), 1, 50, base.radiusKm),
+    couronnes: list(p.get("couronnes"), (c) => ["paris", "petite_couronne", "grande_couronne"].includes(c), base.couronnes),
+    minPopulation: int(p.get("popmin"), 0, 1e7, 0),
+    excluded: list(p.get("exclus"), (c) => /^\d[0-9AB]\d{3}$/.test(c), []),
+    existingTypes: list(p.get("offre"), (c) => /^[a-z_]+$/.test(c), base.existingTypes),
+    onePerGroup: p.has("unparbassin") ? p.get("unparbassin") === "1" : base.onePerGroup
+  };
+}
+
+/** Where a structure is, in km: its coordinates, else its commune's centroid; null if not locatable. */
+export function structurePoint(s: StructureRow, centroids: Map<string, Place>): {x: number; y: number} | null {
+  if (s.latitude !== null && s.longitude !== null) {
+    const [x, y] = toKm([s.longitude, s.latitude]);
+    return {x, y};
+  }
+  const c = s.code_commune ? centroids.get(s.code_commune) : undefined;
+  return c ? {x: c.x, y: c.y} : null;
+}
+
+export function placementInputs(places: Place[], structures: StructureRow[], s: Scenario) {
+  const centroids = new Map(places.filter((p) => p.niveau === "commune").map((p) => [p.code, p]));
+  // Paris as a whole is a candidate (75056, at its centroid), its arrondissements are demand points.
+  const parisArr = places.filter((p) => p.niveau === "arrondissement");
+  if (parisArr.length && !centroids.has("75056")) {
+    const pop = parisArr.reduce((a, p) => a + p.population, 0);
+    centroids.set("75056", {...parisArr[0], code: "75056", nom: "Paris", niveau: "commune", population: pop, x: parisArr.reduce((a, p) => a + p.x * p.population, 0) / pop, y: parisArr.reduce((a, p) => a + p.y * p.population, 0) / pop});
+  }
+  const known = places.filter((p) => p.personnesPauvres !== null);
+  const unknown = places.filter((p) => p.personnesPauvres === null);
+  const demand = known.map((p) => ({code: p.code, x: p.x, y: p.y, weight: p.personnesPauvres!}));
+  const excluded = new Set(s.excluded);
+  const candidates = [...centroids.values()]
+    .filter((p) => s.couronnes.includes(p.couronne) && p.population >= s.minPopulation && !excluded.has(p.code))
+    .map((p) => ({code: p.code, x: p.x, y: p.y, group: p.bassin}));
+  const types = new Set(s.existingTypes);
+  const chosen = structures.filter((st) => types.has(st.type));
+  const located = chosen.map((st) => ({st, point: st.localisable ? structurePoint(st, centroids) : null}));
+  return {
+    demand,
+    candidates,
+    existing: located.filter((l) => l.point).map((l) => l.point!),
+    unknown,
+    centroids,
+    structuresCounted: located.filter((l) => l.point).map((l) => l.st),
+    structuresNotLocated: located.filter((l) => !l.point).map((l) => l.st)
+  };
+}
