@@ -25,6 +25,7 @@ import type {Browser} from "playwright-core";
 import {launchBrowser} from "../test/e2e/browser.js";
 import {serve} from "../test/e2e/server.js";
 import {benchNeedsIndex} from "./needs-index.js";
+import {benchPlacement} from "./placement.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const DIST = process.env.DIST_DIR ?? join(ROOT, "dist");
@@ -332,6 +333,27 @@ const pad = (s: string, n: number) => s.padEnd(n);
 const lpad = (s: string, n: number) => s.padStart(n);
 const fmt = (n: number, digits = 0) => (Number.isFinite(n) ? n.toFixed(digits) : "—");
 
+// ---------------------------------------------------------------- implantation: the optimiser
+/** One warm /implantation page: k set to 10, then R moved between 5 and 6 km `changes` times; each
+ * solve (k = 10 over the candidate communes) leaves a "placement-solve" measure. */
+async function measurePlacement(browser: Browser, url: string, changes: number): Promise<number[]> {
+  const page = await browser.newPage();
+  try {
+    await page.goto(`${url}?preset=couveuses&k=10`, {waitUntil: "load"});
+    await page.waitForFunction(() => performance.getEntriesByName("placement-solve", "measure").length > 0, undefined, {timeout: 60_000});
+    const radius = page.getByRole("spinbutton", {name: "Rayon couvert (km)"});
+    for (let i = 0; i < changes; i++) {
+      const before = await page.evaluate(() => performance.getEntriesByName("placement-solve", "measure").length);
+      await radius.fill(String(i % 2 ? 5 : 6));
+      await radius.press("Enter");
+      await page.waitForFunction((n) => performance.getEntriesByName("placement-solve", "measure").length > n, before, {timeout: 60_000});
+    }
+    return page.evaluate(() => performance.getEntriesByName("placement-solve", "measure").slice(1).map((m) => m.duration));
+  } finally {
+    await page.close();
+  }
+}
+
 async function main(): Promise<void> {
   let builds: BuildTimes | null = null;
   if (!NO_BUILD) {
@@ -356,6 +378,7 @@ async function main(): Promise<void> {
   const naive: Run[] = [];
   const besoins: Run[] = [];
   let warm: WarmBesoins;
+  let placementMs: number[] = [];
   try {
     process.stderr.write(`Browser runs (${RUNS} each, alternating):\n`);
     for (let i = 0; i < RUNS; i++) {
@@ -368,6 +391,8 @@ async function main(): Promise<void> {
     }
     process.stderr.write(`Besoins: ${WEIGHT_CHANGES} weight changes in one warm page…\n`);
     warm = await measureBesoinsWeights(browser, `${server.url}/besoins`, WEIGHT_CHANGES);
+    process.stderr.write("Implantation: 11 solves (k = 10) in one warm page…\n");
+    placementMs = await measurePlacement(browser, `${server.url}/implantation`, 11);
   } finally {
     await browser.close();
     await server.close();
@@ -384,6 +409,8 @@ async function main(): Promise<void> {
   const besoinsSummary = summary(besoins);
   process.stderr.write("Needs index in node (bench/needs-index.ts)…\n");
   const node = await benchNeedsIndex();
+  process.stderr.write("Placement optimiser in node (bench/placement.ts)…\n");
+  const placementNode = benchPlacement();
   const series = (values: number[]) => ({median: median(values), runs: values.map((v) => Math.round(v * 10) / 10)});
   const besoinsResults = {
     targetsMs: BESOINS_TARGETS,
@@ -411,6 +438,7 @@ async function main(): Promise<void> {
       bytes: naiveSummary.bytes.median / indexSummary.bytes.median
     },
     besoins: besoinsResults,
+    placement: {targetMs: 1000, browserSolveK10Ms: {median: median(placementMs), runs: placementMs.map((v) => Math.round(v * 10) / 10)}, node: placementNode},
     build: builds && {
       coldMs: {median: median(builds.cold), runs: builds.cold.map(Math.round)},
       warmMs: {median: median(builds.warm), runs: builds.warm.map(Math.round)}
@@ -448,6 +476,10 @@ async function main(): Promise<void> {
   );
   console.log(bLine(["measure (median)", "value", "target", "ok"]));
   for (const [label, value, digits, max] of besoinsRows) console.log(bLine([label, fmt(value, digits), ...target(value, max)]));
+  console.log(`\nImplantation /implantation (k = 10 over the candidate communes; browser: ${placementMs.length} solves in one warm page; node: bench/placement.ts)`);
+  console.log(bLine(["measure (median)", "value", "target", "ok"]));
+  console.log(bLine(["browser solve k = 10 (ms)", fmt(median(placementMs), 1), ...target(median(placementMs), 1000)]));
+  for (const [label, value] of Object.entries(placementNode)) console.log(bLine([`node ${label}`, fmt(value as number, 1), "", ""]));
   if (results.build) {
     console.log(`\nBuild (npm run build, ${builds!.cold.length} run(s) each)`);
     console.log(line(["build", "median s", "runs", ""]));

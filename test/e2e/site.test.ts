@@ -17,7 +17,8 @@ const PAGES = [
   {name: "the home page", path: "/"},
   {name: "the method page", path: "/methode"},
   {name: "the data page", path: "/donnees"},
-  {name: "the bilan page", path: "/bilan"}
+  {name: "the bilan page", path: "/bilan"},
+  {name: "the implantation page", path: "/implantation"}
 ] as const;
 
 let server: StaticServer;
