@@ -12,20 +12,12 @@
 import {pathToFileURL} from "node:url";
 import {computeIndex, normalizeAll, stability} from "../src/components/needs-index.js";
 import type {IndexInput, IndicatorSpec, Weights} from "../src/components/needs-index.js";
+import {median, mulberry32, timeMedian as timeMedianOf} from "./timing.js";
 
 const UNITS = 1266;
 const RUNS = 21;
 const WARMUP = 3;
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function syntheticInput(seed = 42): {input: IndexInput; weights: Weights} {
   const random = mulberry32(seed);
@@ -60,22 +52,8 @@ export function syntheticInput(seed = 42): {input: IndexInput; weights: Weights}
   return {input: {codes, indicators, values}, weights};
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
 
-function timeMedian(fn: () => unknown, runs = RUNS): number {
-  for (let i = 0; i < WARMUP; i++) fn();
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    fn();
-    times.push(performance.now() - start);
-  }
-  return median(times);
-}
+const timeMedian = (fn: () => unknown, runs = RUNS) => timeMedianOf(fn, runs, WARMUP);
 
 /** Medians in ms, keyed by measure. */
 export async function benchNeedsIndex(): Promise<Record<string, number>> {

@@ -15,20 +15,12 @@
 import {pathToFileURL} from "node:url";
 import {coverageSets, placeSites} from "../src/components/placement.js";
 import type {Candidate, Demand, Existing, PlacementOptions} from "../src/components/placement.js";
+import {median, mulberry32, timeMedian as timeMedianOf} from "./timing.js";
 
 const UNITS = 1266;
 const RUNS = 21;
 const WARMUP = 3;
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function syntheticPlacement(seed = 42): {demand: Demand[]; candidates: Candidate[]; existing: Existing[]} {
   const random = mulberry32(seed);
@@ -65,22 +57,8 @@ export function syntheticPlacement(seed = 42): {demand: Demand[]; candidates: Ca
   return {demand, candidates, existing};
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
 
-function timeMedian(fn: () => unknown, runs = RUNS): number {
-  for (let i = 0; i < WARMUP; i++) fn();
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    fn();
-    times.push(performance.now() - start);
-  }
-  return median(times);
-}
+const timeMedian = (fn: () => unknown, runs = RUNS) => timeMedianOf(fn, runs, WARMUP);
 
 const SCENARIOS: Record<string, Omit<PlacementOptions, "existing">> = {
   placeSites_k10_R5_ms: {k: 10, radiusKm: 5},

@@ -5,29 +5,17 @@ import {readFileSync} from "node:fs";
 import {fileURLToPath} from "node:url";
 import {readRegistry} from "./registry.js";
 import {rows} from "./warehouse.js";
+import type {IndicatorDef, LevelData, ThemeDef} from "../src/components/needs-model.js";
 
 export const NIVEAUX = ["commune", "arrondissement", "ept", "epci", "zone_emploi", "bassin", "departement", "couronne", "region"] as const;
 
 export interface Dictionary {
-  themes: {id: string; label: string; weight: number}[];
-  indicators: {id: string; label: string; short: string; unit: string; direction: string; theme: string; weight: number; source: string; vintage: string; definition: string; aggregation: string; recombinable: boolean; niveaux?: string[]}[];
+  themes: ThemeDef[];
+  indicators: IndicatorDef[];
 }
 
 export function readDictionary(): Dictionary {
   return JSON.parse(readFileSync(fileURLToPath(new URL("../data/indicators.json", import.meta.url)), "utf8"));
-}
-
-export interface LevelData {
-  codes: string[];
-  noms: string[];
-  population: (number | null)[];
-  /** For communes and arrondissements: the département and couronne, for the portrait's comparisons. */
-  departement?: (string | null)[];
-  couronne?: (string | null)[];
-  valeurs: Record<string, (number | null)[]>;
-  statuts: Record<string, (string | null)[]>;
-  methodes: Record<string, (string | null)[]>;
-  couverture: Record<string, (number | null)[]>;
 }
 
 async function units(db: DuckDBConnection, niveau: string): Promise<Record<string, unknown>[]> {

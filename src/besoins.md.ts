@@ -16,7 +16,7 @@ import {NEED, NO_DATA} from "./components/palettes.js";
 
 await emit(async () => {
   const db = await openWarehouse();
-  const data = (await needsData(db)) as unknown as NeedsData;
+  const data: NeedsData = await needsData(db);
   const weights = defaultWeights(data);
   const communes = levelIndex(data, "commune", weights);
   const breaks = quintileBreaks(communes.result);
