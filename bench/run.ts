@@ -197,6 +197,9 @@ function naiveHtml({plot, d3, geojson, importMap}: NaiveAssets): string {
 import * as Plot from ${JSON.stringify(plot)};
 import * as d3 from ${JSON.stringify(d3)};
 const geojson = await d3.json(${JSON.stringify(geojson)});
+// RFC 7946 rings are counter-clockwise; d3 reads those as the rest of the globe. A working naive
+// page reverses them (without this the map is wrong and much slower to draw).
+for (const f of geojson.features) for (const polygon of f.geometry.type === "Polygon" ? [f.geometry.coordinates] : f.geometry.coordinates) for (const ring of polygon) ring.reverse();
 const chart = Plot.plot({
   projection: {type: "conic-conformal", domain: geojson},
   marks: [Plot.geo(geojson)]

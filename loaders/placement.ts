@@ -2,7 +2,9 @@
 // candidate communes with their centroids in lon/lat and in planar kilometres, and the recorded
 // support structures read from the pack through the project's structures schema.
 import type {DuckDBConnection} from "@duckdb/node-api";
-import {geoCentroid} from "d3-geo";
+import {geoPath} from "d3-geo";
+import type {Geometry} from "geojson";
+import {idfProjection, projectCollection} from "./geo.js";
 import {readFileSync} from "node:fs";
 import {arrondissementFeatures, communeFeatures} from "./maps.js";
 import {locateById} from "./pack.js";
@@ -14,7 +16,14 @@ export async function placementData(db: DuckDBConnection) {
   const communes = await communeFeatures(db, ["nom_commune", "code_departement", "code_couronne", "code_bassin", "nom_bassin", "population"]);
   const arrondissements = await arrondissementFeatures(db);
   const demande = new Map((await rows(db, "select code, personnes_pauvres, statut from mart_demande")).map((r) => [r.code as string, r]));
-  const point = (f: {geometry: never}) => geoCentroid(f.geometry) as [number, number];
+  // The pack's polygons follow RFC 7946 (exterior rings counter-clockwise), which d3's spherical
+  // functions read as the rest of the globe: take the centroid in the projected plane, where ring
+  // order does not matter, and bring it back to lon/lat.
+  const projection = idfProjection();
+  const point = (f: {geometry: Geometry}) => {
+    const [projected] = projectCollection({type: "FeatureCollection", features: [{type: "Feature", properties: {}, geometry: f.geometry as never}]}, projection).features;
+    return projection.invert!(geoPath().centroid(projected)) as [number, number];
+  };
   const places = [...communes.features, ...arrondissements.features].map((f) => {
     const [lon, lat] = point(f as never);
     const [x, y] = toKm([lon, lat]);

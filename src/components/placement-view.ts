@@ -71,6 +71,12 @@ export function structurePoint(s: StructureRow, centroids: Map<string, Place>): 
   return c ? {x: c.x, y: c.y} : null;
 }
 
+/** The places that carry demand: Paris by its arrondissements when they are there, never also as 75056. */
+export function demandPlaces(places: Place[]): Place[] {
+  const byArrondissement = places.some((p) => p.niveau === "arrondissement");
+  return byArrondissement ? places.filter((p) => p.code !== "75056") : places;
+}
+
 export function placementInputs(places: Place[], structures: StructureRow[], s: Scenario) {
   const centroids = new Map(places.filter((p) => p.niveau === "commune").map((p) => [p.code, p]));
   // Paris as a whole is a candidate (75056, at its centroid), its arrondissements are demand points.
@@ -79,8 +85,9 @@ export function placementInputs(places: Place[], structures: StructureRow[], s: 
     const pop = parisArr.reduce((a, p) => a + p.population, 0);
     centroids.set("75056", {...parisArr[0], code: "75056", nom: "Paris", niveau: "commune", population: pop, x: parisArr.reduce((a, p) => a + p.x * p.population, 0) / pop, y: parisArr.reduce((a, p) => a + p.y * p.population, 0) / pop});
   }
-  const known = places.filter((p) => p.personnesPauvres !== null);
-  const unknown = places.filter((p) => p.personnesPauvres === null);
+  const demandAt = demandPlaces(places);
+  const known = demandAt.filter((p) => p.personnesPauvres !== null);
+  const unknown = demandAt.filter((p) => p.personnesPauvres === null);
   const demand = known.map((p) => ({code: p.code, x: p.x, y: p.y, weight: p.personnesPauvres!}));
   const excluded = new Set(s.excluded);
   const candidates = [...centroids.values()]
@@ -98,4 +105,42 @@ export function placementInputs(places: Place[], structures: StructureRow[], s: 
     structuresCounted: located.filter((l) => l.point).map((l) => l.st),
     structuresNotLocated: located.filter((l) => !l.point).map((l) => l.st)
   };
+}
+
+/**
+ * The unmet-need gap of a place: its need quintile (index, 1–5, null when not computed) crossed
+ * with the recorded structures within reach. 0 = need quintile 5 and no structure within R
+ * ("besoin élevé, offre recensée faible"), 1 = quintile 5 with some structure, 2 = quintile 4 and
+ * none, 3 = any other place with an index, 4 = no index (statistical secrecy).
+ */
+export function gapClass(quintile: number | null, structuresWithin: number): 0 | 1 | 2 | 3 | 4 {
+  if (quintile === null) return 4;
+  if (quintile === 5) return structuresWithin === 0 ? 0 : 1;
+  return quintile === 4 && structuresWithin === 0 ? 2 : 3;
+}
+
+/** How many of the points lie within radiusKm of (x, y) — planar km, inclusive. */
+export function countWithin(points: {x: number; y: number}[], x: number, y: number, radiusKm: number): number {
+  let n = 0;
+  for (const p of points) if ((p.x - x) ** 2 + (p.y - y) ** 2 <= radiusKm * radiusKm) n++;
+  return n;
+}
+
+/** Per group (bassin): known persons in poverty, those with no structure within reach, and those
+ * still without one once the proposed sites' coverage is added. Unknown demand is counted apart. */
+export function gapByGroup(places: Place[], existing: {x: number; y: number}[], radiusKm: number, coveredBySites: Set<string>) {
+  const groups = new Map<string, {pauvres: number; sansOffre: number; apres: number; inconnus: number}>();
+  for (const p of demandPlaces(places)) {
+    const g = groups.get(p.bassin) ?? {pauvres: 0, sansOffre: 0, apres: 0, inconnus: 0};
+    if (p.personnesPauvres === null) g.inconnus++;
+    else {
+      g.pauvres += p.personnesPauvres;
+      if (countWithin(existing, p.x, p.y, radiusKm) === 0) {
+        g.sansOffre += p.personnesPauvres;
+        if (!coveredBySites.has(p.code)) g.apres += p.personnesPauvres;
+      }
+    }
+    groups.set(p.bassin, g);
+  }
+  return groups;
 }
