@@ -1,5 +1,5 @@
 import {describe, expect, it} from "vitest";
-import {finalizeHtml} from "../build/finalize-html.js";
+import {deferModulePreloads, finalizeHtml} from "../build/finalize-html.js";
 
 const framework = `<!DOCTYPE html>
 <html>
@@ -12,6 +12,17 @@ const framework = `<!DOCTYPE html>
     <li class="observablehq-link"><a href="./">Atlas</a></li>
   </ol>
 </nav>`;
+
+describe("pages whose map is drawn at build time", () => {
+  const preload = '<link rel="modulepreload" href="./_observablehq/client.js">\n';
+  it("drop Framework's module preload hints, so the map paints first", () => {
+    expect(deferModulePreloads(`<head>${preload}</head><body><svg class="choropleth"></svg></body>`)).toBe('<head></head><body><svg class="choropleth"></svg></body>');
+  });
+
+  it("other pages keep them", () => {
+    expect(deferModulePreloads(`<head>${preload}</head><body></body>`)).toContain("modulepreload");
+  });
+});
 
 describe("accessibility fixes to Framework's HTML", () => {
   it("sets the French document language, labels the sidebar toggle and takes the label out of the list", () => {
