@@ -2,15 +2,7 @@ import {describe, expect, it} from "vitest";
 import {coverageSets, placeSites} from "../src/components/placement.js";
 import type {Candidate, Demand, Existing, PlacementResult} from "../src/components/placement.js";
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import {mulberry32} from "../bench/timing.js";
 
 const codes = (r: PlacementResult) => r.picks.map((p) => p.code);
 const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);

@@ -131,3 +131,20 @@ export function parseCsv(bytes: Uint8Array, file: string, options: {separator?: 
   }
   return {file, encoding, separator, header, records, problems};
 }
+
+/**
+ * A file that cannot be read at all, as one problem for staff (in French): empty, a quote never
+ * closed, or a column named twice. `what` names the expected columns, e.g. "du schéma SCDL".
+ */
+export function fileProblem(file: string, error: CsvError, what: string): CsvProblem {
+  const message = error.message;
+  const line = Number(/line (\d+)/.exec(message)?.[1] ?? 1);
+  let expected = message;
+  if (/file is empty/.test(message)) expected = `une ligne d'en-tête avec les colonnes ${what} (le fichier est vide)`;
+  else if (/never closed/.test(message)) expected = `un guillemet fermant pour le champ entre guillemets ouvert ligne ${line} (le fichier n'a pas pu être lu)`;
+  else {
+    const twice = /column "(.*)" appears twice/.exec(message);
+    if (twice) expected = `des noms de colonnes tous différents (la colonne « ${twice[1]} » apparaît deux fois dans l'en-tête)`;
+  }
+  return {file, line, column: "*", value: "", expected};
+}

@@ -9,7 +9,7 @@
 //   in French, for the staff who fix the files;
 // - text is data: a beneficiary named `<script>…</script>` is a valid name, kept verbatim
 //   (whatever renders it must escape it).
-import {CsvError, decode, detectSeparator, parseCsv} from "./csv-parse.js";
+import {CsvError, decode, detectSeparator, parseCsv, fileProblem} from "./csv-parse.js";
 import {parseFrenchNumber} from "./values.js";
 
 // ---------------------------------------------------------------------------------------------
@@ -307,16 +307,7 @@ function compile(schema: ScdlSchema): Compiled {
 // Files
 
 function fileLevel(file: string, error: CsvError): ScdlProblem {
-  const message = error.message;
-  const line = Number(/line (\d+)/.exec(message)?.[1] ?? 1);
-  let expected = message;
-  if (/file is empty/.test(message)) expected = "une ligne d'en-tête avec les colonnes du schéma SCDL (le fichier est vide)";
-  else if (/never closed/.test(message)) expected = `un guillemet fermant pour le champ entre guillemets ouvert ligne ${line} (le fichier n'a pas pu être lu)`;
-  else {
-    const twice = /column "(.*)" appears twice/.exec(message);
-    if (twice) expected = `des noms de colonnes tous différents (la colonne « ${twice[1]} » apparaît deux fois dans l'en-tête)`;
-  }
-  return {file, line, column: "*", value: "", expected};
+  return fileProblem(file, error, "du schéma SCDL");
 }
 
 /** The exact-duplicate signature: the typed values of the schema's fields (extra columns are not

@@ -9,7 +9,7 @@
 // As in scdl.ts: nothing valid is lost (every data line ends up in `rows` or in `rejects`, with all
 // its problems), every problem names file, line (1 = header), column, the value found and what was
 // expected, in French; text is data (a name `<script>…</script>` is valid and kept verbatim).
-import {CsvError, parseCsv, type CsvTable} from "./csv-parse.js";
+import {CsvError, parseCsv, type CsvTable, fileProblem} from "./csv-parse.js";
 import {parseFrenchNumber} from "./values.js";
 
 // ---------------------------------------------------------------------------------------------
@@ -320,16 +320,7 @@ function checkRecords(file: string, records: MappedRecord[], communes: Set<strin
 // Files
 
 function fileLevel(file: string, error: CsvError): StructureProblem {
-  const message = error.message;
-  const line = Number(/line (\d+)/.exec(message)?.[1] ?? 1);
-  let expected = message;
-  if (/file is empty/.test(message)) expected = "une ligne d'en-tête avec les colonnes du schéma des structures (le fichier est vide)";
-  else if (/never closed/.test(message)) expected = `un guillemet fermant pour le champ entre guillemets ouvert ligne ${line} (le fichier n'a pas pu être lu)`;
-  else {
-    const twice = /column "(.*)" appears twice/.exec(message);
-    if (twice) expected = `des noms de colonnes tous différents (la colonne « ${twice[1]} » apparaît deux fois dans l'en-tête)`;
-  }
-  return {file, line, column: "*", value: "", expected};
+  return fileProblem(file, error, "du schéma des structures");
 }
 
 /** Parses the file and checks its header; `undefined` (with the file-level problem pushed) when nothing can be loaded. */
