@@ -10,9 +10,10 @@
  *   stability_1000_draws    Monte Carlo, 1,000 draws, run directly (target ≤ 300 ms)
  */
 import {pathToFileURL} from "node:url";
-import {computeIndex, normalizeAll, stability} from "../src/components/needs-index.js";
-import type {IndexInput, IndicatorSpec, Weights} from "../src/components/needs-index.js";
-import {median, mulberry32, timeMedian as timeMedianOf} from "./timing.js";
+import {computeIndex, normalizeAll, stability} from "../src/model/needs-index.js";
+import type {IndexInput, IndicatorSpec, Weights} from "../src/model/needs-index.js";
+import {mulberry32} from "../src/lib/random.js";
+import {median, timeMedian as timeMedianOf} from "./timing.js";
 
 const UNITS = 1266;
 const RUNS = 21;

@@ -13,9 +13,10 @@
  *   placeSites_k15_R15              k = 15, the largest the page offers
  */
 import {pathToFileURL} from "node:url";
-import {coverageSets, placeSites} from "../src/components/placement.js";
-import type {Candidate, Demand, Existing, PlacementOptions} from "../src/components/placement.js";
-import {median, mulberry32, timeMedian as timeMedianOf} from "./timing.js";
+import {coverageSets, placeSites} from "../src/model/placement.js";
+import type {Candidate, Demand, Existing, PlacementOptions} from "../src/model/placement.js";
+import {mulberry32} from "../src/lib/random.js";
+import {median, timeMedian as timeMedianOf} from "./timing.js";
 
 const UNITS = 1266;
 const RUNS = 21;

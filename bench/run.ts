@@ -22,8 +22,8 @@ import {tmpdir} from "node:os";
 import {join, relative, sep} from "node:path";
 import {fileURLToPath} from "node:url";
 import type {Browser} from "playwright-core";
-import {launchBrowser} from "../test/e2e/browser.js";
-import {serve} from "../test/e2e/server.js";
+import {launchBrowser} from "../bin/chromium.js";
+import {serve} from "../bin/static-server.js";
 import {benchNeedsIndex} from "./needs-index.js";
 import {benchPlacement} from "./placement.js";
 

@@ -6,8 +6,8 @@ import {existsSync, mkdirSync, statSync} from "node:fs";
 import {join} from "node:path";
 import {parseArgs} from "node:util";
 import {fileURLToPath} from "node:url";
-import {launchBrowser} from "../test/e2e/browser.js";
-import {serve} from "../test/e2e/server.js";
+import {launchBrowser} from "./chromium.js";
+import {serve} from "./static-server.js";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const {values} = parseArgs({options: {year: {type: "string"}, out: {type: "string"}}});

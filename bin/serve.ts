@@ -1,5 +1,5 @@
 /** Serves a built site on 127.0.0.1. Usage: tsx bin/serve.ts [dir=dist] [port=3000] (either order). */
-import {serve} from "../test/e2e/server.js";
+import {serve} from "./static-server.js";
 
 const args = process.argv.slice(2);
 const port = Number(args.find((a) => /^\d+$/.test(a)) ?? process.env.PORT ?? 3000);

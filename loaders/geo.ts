@@ -7,8 +7,8 @@ import {topology} from "topojson-server";
 import {presimplify, simplify} from "topojson-simplify";
 import type {GeometryCollection, Topology} from "topojson-specification";
 
-export {HEIGHT, idfProjection, WIDTH} from "../src/components/projection.js";
-import {idfProjection} from "../src/components/projection.js";
+export {HEIGHT, idfProjection, WIDTH} from "../src/lib/projection.js";
+import {idfProjection} from "../src/lib/projection.js";
 
 type Polygons = Polygon | MultiPolygon;
 

@@ -5,7 +5,7 @@ import {readFileSync} from "node:fs";
 import {fileURLToPath} from "node:url";
 import {readRegistry} from "./registry.js";
 import {rows} from "./warehouse.js";
-import type {IndicatorDef, LevelData, ThemeDef} from "../src/components/needs-model.js";
+import type {IndicatorDef, LevelData, ThemeDef} from "../src/model/needs-model.js";
 
 export const NIVEAUX = ["commune", "arrondissement", "ept", "epci", "zone_emploi", "bassin", "departement", "couronne", "region"] as const;
 

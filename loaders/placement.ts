@@ -9,8 +9,8 @@ import {readFileSync} from "node:fs";
 import {arrondissementFeatures, communeFeatures} from "./maps.js";
 import {locateById} from "./pack.js";
 import {rows} from "./warehouse.js";
-import {toKm} from "../src/components/projection.js";
-import {fromCompilation, fromTiersLieux} from "../src/components/structures.js";
+import {toKm} from "../src/lib/projection.js";
+import {fromCompilation, fromTiersLieux} from "../src/model/structures.js";
 
 export async function placementData(db: DuckDBConnection) {
   const communes = await communeFeatures(db, ["nom_commune", "code_departement", "code_couronne", "code_bassin", "nom_bassin", "population"]);

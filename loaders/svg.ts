@@ -2,7 +2,7 @@
 // map paints with the HTML, before any JavaScript runs. Data goes into attributes, escaped: a name
 // is always text, never markup.
 import type {FeatureCollection, Geometry, MultiLineString} from "geojson";
-import {pathData} from "../src/components/paths.js";
+import {pathData} from "../src/lib/paths.js";
 
 export {pathData};
 

@@ -6,7 +6,7 @@ import {existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync} fr
 import {dirname, join} from "node:path";
 import {fileURLToPath} from "node:url";
 import {locate, packOptionsFromEnv, type PackOptions} from "./pack.js";
-import type {CsvProblem} from "../src/components/csv-parse.js";
+import type {CsvProblem} from "../src/lib/csv-parse.js";
 import {propertiesAsRecords, readFeatureCollection} from "./read/geojson.js";
 import {readTable, statusColumn, typeRecords, type ColumnSpec, type Row} from "./read/table.js";
 import {getSource, readRegistry, type Source} from "./registry.js";

@@ -11,8 +11,8 @@ import {arrondissementFeatures, communeFeatures, levelGroups} from "../loaders/m
 import {needsData} from "../loaders/needs.js";
 import {renderSvgMap} from "../loaders/svg.js";
 import {openWarehouse} from "../loaders/warehouse.js";
-import {arrondissementIndex, classOfBreaks, defaultWeights, levelIndex, quintileBreaks, type NeedsData} from "./components/needs-model.js";
-import {NEED, NO_DATA} from "./components/palettes.js";
+import {arrondissementIndex, classOfBreaks, defaultWeights, levelIndex, quintileBreaks, type NeedsData} from "./model/needs-model.js";
+import {NEED, NO_DATA} from "./lib/palettes.js";
 
 await emit(async () => {
   const db = await openWarehouse();
@@ -44,7 +44,7 @@ await emit(async () => {
     data: (p, id) => ({code: id, niveau: /^751(0[1-9]|1\d|20)$/.test(id) ? "arrondissement" : "commune"}),
     borders: mesh(topo, topo.objects.departements as GeometryCollection, (a, b) => a !== b)
   });
-  const template = readFileSync(new URL("../loaders/pages/besoins.md", import.meta.url), "utf8");
-  if (!template.includes("<!-- carte-besoins -->")) throw new Error("loaders/pages/besoins.md: the <!-- carte-besoins --> placeholder is missing");
+  const template = readFileSync(new URL("./besoins.md.template", import.meta.url), "utf8");
+  if (!template.includes("<!-- carte-besoins -->")) throw new Error("src/besoins.md.template: the <!-- carte-besoins --> placeholder is missing");
   return template.replace("<!-- carte-besoins -->", svg);
 });

@@ -8,7 +8,7 @@ import {HEIGHT, projectedTopology, WIDTH} from "../loaders/geo.js";
 import {communeFeatures, levelGroups} from "../loaders/maps.js";
 import {renderSvgMap} from "../loaders/svg.js";
 import {openWarehouse} from "../loaders/warehouse.js";
-import {COURONNES} from "./components/palettes.js";
+import {COURONNES} from "./lib/palettes.js";
 
 await emit(async () => {
   const db = await openWarehouse();
@@ -22,7 +22,7 @@ await emit(async () => {
     data: (p, id) => ({code: id, nom: p.nom_commune, couronne: p.code_couronne, population: p.population, densite: p.densite}),
     borders: mesh(topo, topo.objects.departements as GeometryCollection, (a, b) => a !== b)
   });
-  const template = readFileSync(new URL("../loaders/pages/index.md", import.meta.url), "utf8");
-  if (!template.includes("<!-- carte-communes -->")) throw new Error("loaders/pages/index.md: the <!-- carte-communes --> placeholder is missing");
+  const template = readFileSync(new URL("./index.md.template", import.meta.url), "utf8");
+  if (!template.includes("<!-- carte-communes -->")) throw new Error("src/index.md.template: the <!-- carte-communes --> placeholder is missing");
   return template.replace("<!-- carte-communes -->", svg);
 });

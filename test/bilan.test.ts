@@ -1,5 +1,5 @@
 import {describe, expect, it} from "vitest";
-import {breakdown, change, perInhabitant, totals, UNKNOWN, type Aide} from "../src/components/bilan.js";
+import {breakdown, change, perInhabitant, totals, UNKNOWN, type Aide} from "../src/model/bilan.js";
 
 const aide = (over: Partial<Aide>): Aide => ({cle: "x", annee: 2019, montant: 0, nombre_aides: 1, nom_beneficiaire: "A", financeur: "Région", champ_action: null, dispositif: null, type_structure: null, structure_moins_2_ans: null, code_departement: null, code_couronne: null, code_bassin: null, code_ept: null, ...over});
 const aides = [

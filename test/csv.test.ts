@@ -1,8 +1,8 @@
 import {readFileSync} from "node:fs";
 import {describe, expect, it} from "vitest";
-import {CsvError, decode, detectSeparator, parseCsv} from "../src/components/csv-parse.js";
+import {CsvError, decode, detectSeparator, parseCsv} from "../src/lib/csv-parse.js";
 import {readTable} from "../loaders/read/table.js";
-import {parseFrenchNumber, readCell} from "../src/components/values.js";
+import {parseFrenchNumber, readCell} from "../src/lib/values.js";
 
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/csv/${name}`, import.meta.url));
 

@@ -1,5 +1,5 @@
 import {describe, expect, it} from "vitest";
-import {deferModulePreloads, finalizeHtml} from "../build/finalize-html.js";
+import {deferModulePreloads, finalizeHtml} from "../bin/finalize-html.js";
 
 const framework = `<!DOCTYPE html>
 <html>

@@ -1,6 +1,6 @@
 import {describe, expect, it} from "vitest";
-import {thresholdClasses, quantileClasses} from "../src/components/classes.js";
-import {formatDecimal, formatEuro, formatInteger, formatPercent, MISSING, plural} from "../src/components/format.js";
+import {thresholdClasses, quantileClasses} from "../src/lib/classes.js";
+import {formatDecimal, formatEuro, formatInteger, formatPercent, MISSING, plural} from "../src/lib/format.js";
 
 // Intl writes a narrow no-break space (U+202F); compare with plain spaces for readability.
 const plain = (s: string) => s.replace(/[\u202f\u00a0]/g, " ");

@@ -4,7 +4,7 @@ import {DuckDBInstance, type DuckDBConnection} from "@duckdb/node-api";
 import {readFileSync} from "node:fs";
 import {join} from "node:path";
 import {beforeAll, describe, expect, it} from "vitest";
-import {parseCsv} from "../src/components/csv-parse.js";
+import {parseCsv} from "../src/lib/csv-parse.js";
 import {populate, rows} from "../loaders/warehouse.js";
 
 const dataDir = process.env.IDF_DATA_DIR;

@@ -1,7 +1,7 @@
 import {resolveObjectURL} from "node:buffer";
 import {afterEach, describe, expect, it, vi} from "vitest";
-import {computeIndex, normalizeAll, percentileRanks, quintileOfRank, stability} from "../src/components/needs-index.js";
-import type {IndexInput, Weights} from "../src/components/needs-index.js";
+import {computeIndex, normalizeAll, percentileRanks, quintileOfRank, stability} from "../src/model/needs-index.js";
+import type {IndexInput, Weights} from "../src/model/needs-index.js";
 import {runStability, runStabilityInWorker, stabilityWorkerSource, terminateStabilityWorker} from "../src/components/stability-worker.js";
 
 const f64 = (values: number[]) => Float64Array.from(values);

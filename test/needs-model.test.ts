@@ -1,6 +1,6 @@
 import {describe, expect, it} from "vitest";
-import {computeIndex} from "../src/components/needs-index.js";
-import {classOfBreaks, decodeState, encodeState, mapClasses, percentileAgainst, quintileBreaks} from "../src/components/needs-model.js";
+import {computeIndex} from "../src/model/needs-index.js";
+import {classOfBreaks, decodeState, encodeState, mapClasses, percentileAgainst, quintileBreaks} from "../src/model/needs-model.js";
 
 const dictionary = {
   themes: [{id: "revenus", label: "Revenus", weight: 0.5}, {id: "emploi", label: "Emploi", weight: 0.5}],

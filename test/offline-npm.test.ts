@@ -11,7 +11,7 @@ import {
   parseBareImport,
   parseCdnSpecifier,
   parseRegistryRequest
-} from "../build/offline-npm.ts";
+} from "../bin/offline-npm.ts";
 
 const installedVersion = (name: string): string =>
   JSON.parse(readFileSync(`node_modules/${name}/package.json`, "utf-8")).version;

@@ -1,5 +1,5 @@
 import {describe, expect, it} from "vitest";
-import {countWithin, decodeScenario, encodeScenario, gapByGroup, gapClass, placementInputs, PRESETS, type Place} from "../src/components/placement-view.js";
+import {countWithin, decodeScenario, encodeScenario, gapByGroup, gapClass, placementInputs, PRESETS, type Place} from "../src/model/placement-scenarios.js";
 
 const place = (code: string, x: number, y: number, personnesPauvres: number | null, bassin: string, over: Partial<Place> = {}): Place => ({
   code, nom: code, niveau: "commune", departement: code.slice(0, 2), couronne: "petite_couronne", bassin, population: 1000, lon: 2.5, lat: 48.7, x, y, personnesPauvres, statut: null, ...over

@@ -1,8 +1,8 @@
 import {describe, expect, it} from "vitest";
-import {coverageSets, placeSites} from "../src/components/placement.js";
-import type {Candidate, Demand, Existing, PlacementResult} from "../src/components/placement.js";
+import {coverageSets, placeSites} from "../src/model/placement.js";
+import type {Candidate, Demand, Existing, PlacementResult} from "../src/model/placement.js";
 
-import {mulberry32} from "../bench/timing.js";
+import {mulberry32} from "../src/lib/random.js";
 
 const codes = (r: PlacementResult) => r.picks.map((p) => p.code);
 const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);

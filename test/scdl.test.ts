@@ -1,7 +1,7 @@
 import {readFileSync} from "node:fs";
 import {join} from "node:path";
 import {describe, expect, it} from "vitest";
-import {fnv1a64, isValidSiren, isValidSiret, mergeScdl, SCDL_SCHEMA_2_1_1, scdlKey, validateScdl, type ScdlResult, type ScdlSchema} from "../src/components/scdl.js";
+import {fnv1a64, isValidSiren, isValidSiret, mergeScdl, SCDL_SCHEMA_2_1_1, scdlKey, validateScdl, type ScdlResult, type ScdlSchema} from "../src/model/scdl.js";
 
 const fixture = (name: string) => new Uint8Array(readFileSync(new URL(`./fixtures/scdl/${name}`, import.meta.url)));
 const check = (name: string) => validateScdl(fixture(name), name);

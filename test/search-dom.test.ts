@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 import {afterEach, describe, expect, it, vi} from "vitest";
-import {CommuneSearch, type Place} from "../src/components/search.js";
+import {CommuneSearch} from "../src/components/search-box.js";
+import type {Place} from "../src/model/search.js";
 
 const places: Place[] = [
   {code: "93066", nom: "Saint-Denis", departement: "93", kind: "commune"},

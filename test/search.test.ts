@@ -1,5 +1,5 @@
 import {describe, expect, it} from "vitest";
-import {normalize, searchPlaces, type Place} from "../src/components/search.js";
+import {normalize, searchPlaces, type Place} from "../src/model/search.js";
 
 const commune = (code: string, nom: string, departement: string): Place => ({code, nom, departement, kind: "commune"});
 const arrondissement = (n: number): Place => ({

@@ -2,7 +2,7 @@ import {createHash} from "node:crypto";
 import {readFileSync} from "node:fs";
 import {join} from "node:path";
 import {describe, expect, it} from "vitest";
-import {parseCsv} from "../src/components/csv-parse.js";
+import {parseCsv} from "../src/lib/csv-parse.js";
 import {
   compilationDate,
   COMPILATION_TYPES,
@@ -15,7 +15,7 @@ import {
   STRUCTURE_TYPES,
   validateStructures,
   type StructuresResult
-} from "../src/components/structures.js";
+} from "../src/model/structures.js";
 
 const fixture = (name: string) => new Uint8Array(readFileSync(new URL(`./fixtures/structures/${name}`, import.meta.url)));
 /** A hand-made set of COG 2026 codes: Saint-Denis, Évry-Courcouronnes, Paris, Montreuil. */

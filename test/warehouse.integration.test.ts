@@ -8,7 +8,7 @@ import type {GeometryCollection} from "topojson-specification";
 import {beforeAll, describe, expect, it} from "vitest";
 import {mergedFeatures, projectedTopology, WIDTH, HEIGHT} from "../loaders/geo.js";
 import {communeFeatures, levelGroups, LEVELS} from "../loaders/maps.js";
-import {parseCsv} from "../src/components/csv-parse.js";
+import {parseCsv} from "../src/lib/csv-parse.js";
 import {readTables} from "../loaders/tables.js";
 import {populate, rows} from "../loaders/warehouse.js";
 

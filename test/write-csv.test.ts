@@ -1,6 +1,6 @@
 import {csvParse, dsvFormat} from "d3-dsv";
 import {describe, expect, it} from "vitest";
-import {formatCsv} from "../src/components/csv.js";
+import {formatCsv} from "../src/lib/csv.js";
 
 const rows = [
   {code: "75056", nom: "Paris", densite: 19959.9, note: 'dit "oui"; ou non'},

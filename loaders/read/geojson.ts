@@ -1,7 +1,7 @@
 // GeoJSON FeatureCollections from the pack: checked shape, properties read like CSV cells so that
 // the same typed reading and the same rejects apply (the "line" of a feature is its 1-based rank).
 import type {Feature, FeatureCollection, Geometry} from "geojson";
-import {CsvError, type CsvRecord} from "../../src/components/csv-parse.js";
+import {CsvError, type CsvRecord} from "../../src/lib/csv-parse.js";
 
 export function readFeatureCollection(bytes: Uint8Array, file: string): FeatureCollection<Geometry, Record<string, unknown>> {
   let parsed: unknown;

@@ -1,7 +1,7 @@
 // Reads a CSV into typed rows against a declared column spec. A row with a bad cell is set aside
 // with file, line, column, value and what was expected; it is never half-loaded.
-import {CsvError, parseCsv, type CsvProblem, type CsvRecord} from "../../src/components/csv-parse.js";
-import {readCell, type ColumnType, type Secrecy} from "../../src/components/values.js";
+import {CsvError, parseCsv, type CsvProblem, type CsvRecord} from "../../src/lib/csv-parse.js";
+import {readCell, type ColumnType, type Secrecy} from "../../src/lib/values.js";
 
 export type ColumnSpec = ColumnType | {type: ColumnType; required?: boolean};
 export type TableSpec = Record<string, ColumnSpec>;

@@ -1,9 +1,9 @@
 // The territory portrait: its index, rank and stability, then each indicator against Île-de-France,
 // its département and its couronne. Text nodes only: names and values are never HTML.
 import {textTable} from "./dictionary.js";
-import {formatDecimal, formatInteger, formatPercent} from "./format.js";
-import type {IndexResult} from "./needs-index.js";
-import {indicatorsAt, NIVEAUX, STATUTS, type IndicatorDef, type LevelIndex, type NeedsData} from "./needs-model.js";
+import {formatDecimal, formatInteger, formatPercent} from "../lib/format.js";
+import type {IndexResult} from "../model/needs-index.js";
+import {indicatorsAt, NIVEAUX, STATUTS, type IndicatorDef, type LevelIndex, type NeedsData} from "../model/needs-model.js";
 
 export interface PortraitOptions {
   niveau: string;

@@ -1,6 +1,6 @@
 // Drop or choose an SCDL CSV on the page: it is read and validated in the browser (nothing is
 // uploaded). The element's value is the validation result; it fires "input" when a file is read.
-import {validateScdl, type ScdlResult} from "./scdl.js";
+import {validateScdl, type ScdlResult} from "../model/scdl.js";
 
 export function ScdlImport(): HTMLElement & {value: ScdlResult | null} {
   const root = document.createElement("div") as HTMLDivElement & {value: ScdlResult | null};

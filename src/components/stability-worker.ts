@@ -11,8 +11,8 @@
 //
 // The caller's arrays are never transferred (that would detach them): the dense matrix built by
 // prepare() — a fresh copy — is transferred to the worker, and the result is transferred back.
-import {checkStabilityOptions, kthLargest, prepare, scoreUnits, splitMissing, stability, stabilityKernel} from "./needs-index.js";
-import type {IndexInput, StabilityOptions, Weights} from "./needs-index.js";
+import {checkStabilityOptions, kthLargest, prepare, scoreUnits, splitMissing, stability, stabilityKernel} from "../model/needs-index.js";
+import type {IndexInput, StabilityOptions, Weights} from "../model/needs-index.js";
 
 export interface TimedStabilityResult {
   topQuintileShare: Float64Array;

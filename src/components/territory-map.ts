@@ -3,7 +3,7 @@
 import type {GeoJsonProperties, Geometry, MultiLineString} from "geojson";
 import {feature, mesh} from "topojson-client";
 import type {GeometryCollection, Topology} from "topojson-specification";
-import {pathData} from "./paths.js";
+import {pathData} from "../lib/paths.js";
 
 const NS = "http://www.w3.org/2000/svg";
 

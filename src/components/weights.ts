@@ -1,8 +1,8 @@
 // Weight sliders, one per theme and one per indicator, grouped by theme: labelled native range
 // inputs (keyboard: arrows, Page Up/Down, Home/End). The element's value is the Weights object and
 // it fires "input" as a slider moves, so Framework's view() updates the page live.
-import type {Weights} from "./needs-index.js";
-import {formatDecimal} from "./format.js";
+import type {Weights} from "../model/needs-index.js";
+import {formatDecimal} from "../lib/format.js";
 
 export interface WeightsSpec {
   themes: {id: string; label: string}[];

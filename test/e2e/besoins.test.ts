@@ -8,7 +8,7 @@ import {fileURLToPath} from "node:url";
 import {afterAll, beforeAll, describe, expect, test} from "vitest";
 import type {Browser, Page} from "playwright-core";
 import {launchBrowser, openPage} from "./browser.js";
-import {serve, type StaticServer} from "./server.js";
+import {serve, type StaticServer} from "../../bin/static-server.js";
 
 const DIST = process.env.DIST_DIR ?? fileURLToPath(new URL("../../dist/", import.meta.url));
 const AXE = fileURLToPath(new URL("../../node_modules/axe-core/axe.min.js", import.meta.url));

@@ -10,7 +10,7 @@ import {fileURLToPath} from "node:url";
 import type {Browser} from "playwright-core";
 import {afterAll, beforeAll, describe, expect, test} from "vitest";
 import {launchBrowser, openPage} from "./browser.js";
-import {serve, type StaticServer} from "./server.js";
+import {serve, type StaticServer} from "../../bin/static-server.js";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const DIST = process.env.DIST_DIR ?? join(ROOT, "dist");

@@ -1,28 +1,6 @@
-/** Headless Chromium helpers (playwright-core, system Chromium). */
-import {chromium, type Browser, type BrowserContext, type Page, type LaunchOptions} from "playwright-core";
-
-export const CHROMIUM_ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync"
-];
-
-export function chromiumPath(): string {
-  return process.env.CHROMIUM_PATH || "/usr/bin/chromium";
-}
-
-export async function launchBrowser(options: LaunchOptions = {}): Promise<Browser> {
-  return chromium.launch({
-    executablePath: chromiumPath(),
-    headless: true,
-    args: CHROMIUM_ARGS,
-    ...options
-  });
-}
+/** Page helpers for the browser tests; the launcher itself is bin/chromium.ts. */
+import type {Browser, BrowserContext, Page} from "playwright-core";
+export {chromiumPath, launchBrowser} from "../../bin/chromium.js";
 
 export interface PageProblems {
   consoleErrors: string[];

@@ -2,7 +2,7 @@ import {mkdtemp, mkdir, rm, writeFile} from "node:fs/promises";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {afterAll, beforeAll, expect, test} from "vitest";
-import {serve, type StaticServer} from "./server.js";
+import {serve, type StaticServer} from "../../bin/static-server.js";
 
 let dir: string;
 let extra: string;

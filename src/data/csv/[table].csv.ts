@@ -2,7 +2,7 @@
 import {emit, param} from "../../../loaders/cli.js";
 import {getTable, tableRows} from "../../../loaders/tables.js";
 import {openWarehouse} from "../../../loaders/warehouse.js";
-import {formatCsv} from "../../components/csv.js";
+import {formatCsv} from "../../lib/csv.js";
 
 await emit(async () => {
   const table = getTable(param("table"));

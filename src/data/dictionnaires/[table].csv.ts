@@ -2,7 +2,7 @@
 import {emit, param} from "../../../loaders/cli.js";
 import {readRegistry} from "../../../loaders/registry.js";
 import {getTable} from "../../../loaders/tables.js";
-import {formatCsv} from "../../components/csv.js";
+import {formatCsv} from "../../lib/csv.js";
 
 await emit(async () => {
   const sources = new Map(readRegistry().map((s) => [s.id, s]));

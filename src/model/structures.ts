@@ -9,8 +9,8 @@
 // As in scdl.ts: nothing valid is lost (every data line ends up in `rows` or in `rejects`, with all
 // its problems), every problem names file, line (1 = header), column, the value found and what was
 // expected, in French; text is data (a name `<script>…</script>` is valid and kept verbatim).
-import {CsvError, parseCsv, type CsvTable, fileProblem} from "./csv-parse.js";
-import {parseFrenchNumber} from "./values.js";
+import {CsvError, parseCsv, type CsvTable, fileProblem} from "../lib/csv-parse.js";
+import {parseFrenchNumber} from "../lib/values.js";
 
 // ---------------------------------------------------------------------------------------------
 // Public types and constants (kept equal to data/structures.schema.json; a test checks it)

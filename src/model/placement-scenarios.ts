@@ -1,6 +1,6 @@
 // The Implantation page's glue, pure: presets, scenario <-> URL, and the inputs of the optimiser
 // built from the page data (demand, candidates, existing structures in planar km).
-import {toKm} from "./projection.js";
+import {toKm} from "../lib/projection.js";
 
 export interface Place { code: string; nom: string; niveau: string; departement: string; couronne: string; bassin: string; population: number; lon: number; lat: number; x: number; y: number; personnesPauvres: number | null; statut: string | null }
 export interface StructureRow { id: string; nom: string; type: string; code_commune: string | null; latitude: number | null; longitude: number | null; localisable: boolean; source: string }

@@ -31,7 +31,7 @@ export function deferModulePreloads(html: string): string {
 export function finalizeHtml(html: string, file = "page"): string {
   const fixed = FIXES.reduce((text, fix) => {
     if (!(typeof fix.from === "string" ? text.includes(fix.from) : fix.from.test(text))) {
-      throw new Error(`${file}: expected Framework's markup for the fix "${fix.why}", not found — check build/finalize-html.ts after a Framework upgrade.`);
+      throw new Error(`${file}: expected Framework's markup for the fix "${fix.why}", not found — check bin/finalize-html.ts after a Framework upgrade.`);
     }
     return text.replace(fix.from, fix.to);
   }, html);

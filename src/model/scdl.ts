@@ -9,8 +9,8 @@
 //   in French, for the staff who fix the files;
 // - text is data: a beneficiary named `<script>…</script>` is a valid name, kept verbatim
 //   (whatever renders it must escape it).
-import {CsvError, decode, detectSeparator, parseCsv, fileProblem} from "./csv-parse.js";
-import {parseFrenchNumber} from "./values.js";
+import {CsvError, decode, detectSeparator, parseCsv, fileProblem} from "../lib/csv-parse.js";
+import {parseFrenchNumber} from "../lib/values.js";
 
 // ---------------------------------------------------------------------------------------------
 // Public types

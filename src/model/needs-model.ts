@@ -2,7 +2,7 @@
 // classes and the permalink state. Shared by the page and by the build (src/besoins.md.ts), so the
 // map drawn at build time has exactly the colours the page would compute.
 import {computeIndex, normalizeAll, percentileRanks, type Direction, type IndexInput, type IndexResult, type Weights} from "./needs-index.js";
-import {quantileClasses, type Classes} from "./classes.js";
+import {quantileClasses, type Classes} from "../lib/classes.js";
 
 export interface IndicatorDef { id: string; label: string; short: string; unit: string; direction: Direction; theme: string; weight: number; source: string; vintage: string; definition: string; aggregation: string; recombinable: boolean; niveaux?: string[] }
 export interface ThemeDef { id: string; label: string; weight: number }

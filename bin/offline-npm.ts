@@ -6,7 +6,7 @@
 // registry only through npm's own client, so this preload patches
 // `globalThis.fetch` and answers those requests from node_modules instead:
 //
-//   node --import tsx --import ./build/offline-npm.ts \
+//   node --import tsx --import ./bin/offline-npm.ts \
 //     node_modules/@observablehq/framework/dist/bin/observable.js build
 //
 // - CDN `<name>@<version>/+esm` (or `<subpath>/+esm`): an esbuild bundle of the

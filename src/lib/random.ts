@@ -1,0 +1,12 @@
+// A small seeded PRNG (mulberry32): reproducible synthetic instances for the bench and the tests.
+// The stability kernel of src/model/needs-index.ts inlines the same generator, because it is
+// stringified into a worker and cannot import.
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
