@@ -4,6 +4,7 @@
 const integer = new Intl.NumberFormat("fr-FR", {maximumFractionDigits: 0});
 const percent = new Intl.NumberFormat("fr-FR", {style: "percent", minimumFractionDigits: 1, maximumFractionDigits: 1});
 const euro = new Intl.NumberFormat("fr-FR", {style: "currency", currency: "EUR", maximumFractionDigits: 0});
+const euroCents = new Intl.NumberFormat("fr-FR", {style: "currency", currency: "EUR", minimumFractionDigits: 0, maximumFractionDigits: 2});
 const dateLong = new Intl.DateTimeFormat("fr-FR", {day: "numeric", month: "long", year: "numeric", timeZone: "UTC"});
 
 /** What stands in for a missing value: never a zero, never an empty cell. */
@@ -15,6 +16,8 @@ export const formatInteger = guard((x) => integer.format(x));
 /** A share in [0, 1] → "12,4 %". */
 export const formatPercent = guard((x) => percent.format(x));
 export const formatEuro = guard((x) => euro.format(x));
+/** "23,56 €", "15 242 €": cents kept when the amount has them (unit costs per day). */
+export const formatEuroCents = guard((x) => euroCents.format(x));
 // Building an Intl.NumberFormat costs far more than using one: keep one per number of digits.
 const decimals = new Map<number, Intl.NumberFormat>();
 const decimal = (digits: number) => {
