@@ -13,6 +13,8 @@ export default {
     {name: "Besoins sociaux", path: "/besoins"},
     {name: "Implantation", path: "/implantation"},
     {name: "Bilan annuel des aides", path: "/bilan"},
+    {name: "Coûts évités", path: "/couts-evites"},
+    {name: "Grille d'identification", path: "/grille"},
     {name: "Données", path: "/donnees"},
     {name: "Méthode et sources", path: "/methode"}
   ],
