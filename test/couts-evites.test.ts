@@ -121,3 +121,12 @@ describe("the avoided-cost range", () => {
     expect(e.problems).toHaveLength(2);
   });
 });
+
+describe("formula-safe CSV cells", () => {
+  it("prefixes text starting with = + - @ or a tab with an apostrophe, and leaves numbers and other text alone", async () => {
+    const {formatCsv} = await import("../src/lib/csv.js");
+    const csv = formatCsv(["a", "b"], [{a: "=1+1", b: -3}, {a: "+33 1 23", b: "@x"}, {a: "-moins", b: "\tTab"}, {a: "ok = ok", b: 2.5}], "utf8", {formulaSafe: true});
+    expect(csv).toBe("a,b\r\n'=1+1,-3\r\n'+33 1 23,'@x\r\n'-moins,'\tTab\r\nok = ok,2.5\r\n");
+    expect(formatCsv(["a"], [{a: "=1+1"}])).toBe("a\r\n=1+1\r\n"); // opt-in: published tables are unchanged
+  });
+});
