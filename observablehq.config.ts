@@ -1,12 +1,15 @@
 // Observable Framework configuration. The build runs offline: see
-// build/offline-npm.ts, which answers Framework's npm/CDN requests from node_modules.
+// bin/offline-npm.ts, which answers Framework's npm/CDN requests from node_modules.
+import {themeFontHead} from "./bin/theme-fonts.js";
+
 export default {
   title: "Atlas des besoins sociaux d'Île-de-France",
   root: "src",
   lang: "fr",
-  // Our own stylesheet: Framework's default theme without its hosted web font.
+  // Our own stylesheet: Framework's default theme, plus the atlas's components.
   style: "style.css",
-  // Framework adds a hosted Google web font stylesheet by default; none here.
+  // Framework links a hosted web font stylesheet by default; the theme's font is self-hosted
+  // instead, from an npm package (see head below and bin/theme-fonts.ts): no network at run time.
   globalStylesheets: [],
   pages: [
     {name: "Accueil", path: "/index"},
@@ -24,7 +27,7 @@ export default {
   pager: false,
   toc: {label: "Sur cette page"},
   // No favicon file: an empty data URL stops the browser from requesting /favicon.ico (a 404).
-  head: '<link rel="icon" href="data:,">',
+  head: `<link rel="icon" href="data:,">\n${themeFontHead()}`,
   // DuckDB-Wasm would download its json and parquet extensions at build time
   // (and the browser would load them from the network): keep only what is
   // built into the wasm file.
