@@ -6,6 +6,7 @@ import {fileURLToPath} from "node:url";
 import {readRegistry} from "./registry.js";
 import {rows} from "./warehouse.js";
 import type {IndicatorDef, LevelData, ThemeDef} from "../src/model/needs-model.js";
+import type {Fusion} from "../src/model/search.js";
 
 export const NIVEAUX = ["commune", "arrondissement", "ept", "epci", "zone_emploi", "bassin", "departement", "couronne", "region"] as const;
 
@@ -65,5 +66,14 @@ export async function needsData(db: DuckDBConnection) {
   const chomageZe: Record<string, [string, number][]> = {};
   for (const s of series) (chomageZe[s.code as string] ??= []).push([s.trimestre as string, s.taux as number]);
   const sources = Object.fromEntries(readRegistry().map((s) => [s.id, {title: s.title, vintage: s.vintage, licence: s.licence}]));
-  return {...dictionary, niveaux, chomageZe, sources};
+  // Merged communes, for the search ("Pierrefitte-sur-Seine" leads to Saint-Denis) and the portraits.
+  const fusions: Fusion[] = (await rows(db, "select * from mart_communes_fusionnees")).map((r) => ({
+    code: r.code_ancien as string,
+    nom: (r.nom_ancien as string | null) ?? null,
+    departement: r.code_departement as string,
+    vers: r.code_nouveau as string,
+    nomVers: r.nom_nouveau as string,
+    annee: r.annee_fusion === null ? null : Number(r.annee_fusion)
+  }));
+  return {...dictionary, niveaux, chomageZe, sources, fusions};
 }

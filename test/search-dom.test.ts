@@ -7,7 +7,8 @@ const places: Place[] = [
   {code: "93066", nom: "Saint-Denis", departement: "93", kind: "commune"},
   {code: "77403", nom: "Saint-Denis-lès-Rebais", departement: "77", kind: "commune"},
   {code: "94038", nom: "L'Haÿ-les-Roses", departement: "94", kind: "commune"},
-  {code: "99999", nom: "Piège <img src=x onerror=alert(1)>", departement: "99", kind: "commune"}
+  {code: "99999", nom: "Piège <img src=x onerror=alert(1)>", departement: "99", kind: "commune"},
+  {code: "93059", nom: "Pierrefitte-sur-Seine", departement: "93", kind: "fusionnee", mergedInto: {code: "93066", nom: "Saint-Denis", annee: 2025}}
 ];
 
 function mount(settings?: Parameters<typeof CommuneSearch>[1]) {
@@ -140,5 +141,20 @@ describe("CommuneSearch", () => {
     expect(options()[0].textContent).toBe("Piège <img src=x onerror=alert(1)> (99)");
     expect(root.querySelector("img")).toBeNull();
     expect(document.querySelector("img")).toBeNull();
+  });
+
+  it("says, when a merged commune is chosen, which commune it joined", () => {
+    const {root, type, options} = mount();
+    const note = root.querySelector<HTMLElement>(".commune-search__note")!;
+    expect(note.hidden).toBe(true);
+    type("pierrefitte");
+    expect(options().map((o) => o.textContent)).toEqual(["Pierrefitte-sur-Seine (93), fusionnée dans Saint-Denis en 2025"]);
+    options()[0].dispatchEvent(new MouseEvent("click", {bubbles: true}));
+    expect(root.value?.mergedInto?.code).toBe("93066");
+    expect(note.hidden).toBe(false);
+    expect(note.textContent).toBe("Pierrefitte-sur-Seine : commune fusionnée dans Saint-Denis en 2025, dont le portrait est montré.");
+    type("saint denis");
+    options()[0].dispatchEvent(new MouseEvent("click", {bubbles: true}));
+    expect(note.hidden).toBe(true);
   });
 });

@@ -139,6 +139,11 @@ describe("searchPlaces", () => {
     expect(searchPlaces(places, "zzz")).toEqual([]);
   });
 
+  it("reads built-in property names as plain words", () => {
+    for (const word of ["constructor", "toString", "__proto__", "hasOwnProperty"]) expect(normalize(word)).toBe(word.toLowerCase().replace(/_/g, " ").trim());
+    expect(searchPlaces(places, "constructor")).toEqual([]);
+  });
+
   it("honours the limit", () => {
     expect(codes("bois")).toEqual(["91079", "91549", "77999", "91999"]);
     expect(codes("bois", {limit: 2})).toEqual(["91079", "91549"]);

@@ -49,6 +49,18 @@ describe("the warehouse built from the real pack", () => {
     expect(await one("select count(*) as n from mart_communes where code_commune = '93059'")).toEqual({n: 0}); // merged into 93066 in 2025
   });
 
+  it("lists the 10 communes merged since 2018 (geo/SOURCES.md), Pierrefitte-sur-Seine into Saint-Denis in 2025", async () => {
+    const merged = await rows(db, "select code_ancien, code_nouveau from mart_communes_fusionnees order by code_ancien");
+    expect(merged.map((m) => `${m.code_ancien}→${m.code_nouveau}`)).toEqual([
+      "77028→77433", "77149→77109", "77399→77504", "78251→78551", "78503→78320", "78524→78158", "91182→91228", "91222→91390", "93059→93066", "95282→95169"
+    ]);
+    expect(await one("select nom_ancien, code_departement, nom_nouveau, annee_fusion from mart_communes_fusionnees where code_ancien = '93059'")).toEqual({
+      nom_ancien: "Pierrefitte-sur-Seine", code_departement: "93", nom_nouveau: "Saint-Denis", annee_fusion: 2025
+    });
+    // the pack states no other date: none is made up
+    expect(await one("select count(*) as n from mart_communes_fusionnees where annee_fusion is not null")).toEqual({n: 1});
+  });
+
   it("counts communes by département and couronne as the pack documents them", async () => {
     const deps = await rows(db, "select code, n_communes from mart_territoires where niveau = 'departement' order by code");
     expect(Object.fromEntries(deps.map((d) => [d.code, d.n_communes]))).toEqual({"75": 1, "77": 507, "78": 259, "91": 194, "92": 36, "93": 39, "94": 47, "95": 183});

@@ -1,7 +1,7 @@
 // An accessible commune search box (WAI-ARIA 1.2 combobox with a listbox popup) on the pure
 // matcher of src/model/search.ts. All text goes through textContent.
 import {plural} from "../lib/format.js";
-import {labelsFor, searchPlaces, type Place, type SearchResult} from "../model/search.js";
+import {labelsFor, mergedPhrase, searchPlaces, type Place, type SearchResult} from "../model/search.js";
 
 let instances = 0;
 
@@ -12,8 +12,10 @@ let instances = 0;
  *
  * Keyboard: ↓/↑ move through the options (and open the list), Enter selects, Escape closes.
  * A polite live region announces the number of results. Class names: commune-search,
- * commune-search__label, __input, __list, __option, __option--active, __empty, __status
+ * commune-search__label, __input, __list, __option, __option--active, __empty, __note, __status
  * (the status should be visually hidden; it is also hidden inline in case no CSS applies).
+ * Choosing a merged commune (kind "fusionnee") says, in __note and the live region, which commune
+ * it joined; its `value` stays the chosen place (selectedCode gives the territory to show).
  */
 export function CommuneSearch(
   places: Place[],
@@ -71,7 +73,12 @@ export function CommuneSearch(
     whiteSpace: "nowrap"
   });
 
-  root.append(labelElement, input, list, empty, status);
+  // Said when a merged commune is chosen: the page shows the commune it joined.
+  const note = document.createElement("p");
+  note.className = "commune-search__note";
+  note.hidden = true;
+
+  root.append(labelElement, input, list, empty, note, status);
 
   let results: SearchResult[] = [];
   let active = -1;
@@ -144,6 +151,10 @@ export function CommuneSearch(
     selected = result.place;
     input.value = result.label;
     close();
+    const merged = result.place.mergedInto;
+    note.hidden = !merged;
+    note.textContent = merged ? `${result.place.nom} : commune ${mergedPhrase(merged)}, dont le portrait est montré.` : "";
+    if (merged) status.textContent = note.textContent;
     root.dispatchEvent(new Event("input", {bubbles: true}));
     onSelect?.(result.place);
   }
@@ -206,6 +217,7 @@ export function CommuneSearch(
     set: (place: Place | null) => {
       selected = place;
       input.value = place ? searchLabel(place) : "";
+      note.hidden = true;
       close();
     }
   });

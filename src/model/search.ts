@@ -8,9 +8,42 @@ export interface Place {
   /** Département code, e.g. "93". */
   departement: string;
   nomDepartement?: string;
-  kind: "commune" | "arrondissement";
+  kind: "commune" | "arrondissement" | "fusionnee";
   /** For an arrondissement, the INSEE code of its commune ("75056" for Paris). */
   parent?: string;
+  /** For a commune merged into another since the data's vintages ("fusionnee"): the commune it joined. */
+  mergedInto?: {code: string; nom: string; annee: number | null};
+}
+
+/** A merger of communes as the build states it (loaders/sql/int_fusions.sql, mart_communes_fusionnees). */
+export interface Fusion {
+  /** The old commune's INSEE code (93059). */
+  code: string;
+  /** Its name when the pack still gives it (COG 2026 communes déléguées), else null. */
+  nom: string | null;
+  departement: string;
+  /** The commune it joined (93066) and that commune's name. */
+  vers: string;
+  nomVers: string;
+  /** The year the merger took effect when the pack states it, else null. */
+  annee: number | null;
+}
+
+/** Merged communes as search places, leading to the commune they joined; unnamed ones cannot be searched by name and are left out. */
+export function mergedPlaces(fusions: readonly Fusion[]): Place[] {
+  return fusions
+    .filter((f) => f.nom !== null)
+    .map((f) => ({code: f.code, nom: f.nom!, departement: f.departement, kind: "fusionnee" as const, mergedInto: {code: f.vers, nom: f.nomVers, annee: f.annee}}));
+}
+
+/** "fusionnée dans Saint-Denis en 2025" (the year only when known). */
+export function mergedPhrase(merged: NonNullable<Place["mergedInto"]>): string {
+  return `fusionnée dans ${merged.nom}${merged.annee !== null ? ` en ${merged.annee}` : ""}`;
+}
+
+/** The territory a chosen place shows: itself, or the commune a merged commune joined. */
+export function selectedCode(place: Place): string {
+  return place.mergedInto?.code ?? place.code;
 }
 
 export interface SearchResult {
@@ -38,7 +71,7 @@ export function normalize(text: string): string {
   if (folded === "") return "";
   return folded
     .split(" ")
-    .map((word) => ABBREVIATIONS[word] ?? word)
+    .map((word) => (Object.hasOwn(ABBREVIATIONS, word) ? ABBREVIATIONS[word] : word)) // the words are user text: "constructor" stays a word
     .join(" ");
 }
 
@@ -122,6 +155,7 @@ function ordinal(n: number): string {
 export function labelsFor(places: Place[]): string[] {
   const labels = places.map((place) => {
     const number = arrondissementNumber(place);
+    if (place.mergedInto) return `${place.nom} (${place.departement}), ${mergedPhrase(place.mergedInto)}`;
     return number === null ? `${place.nom} (${place.departement})` : `Paris ${ordinal(number)} (arrondissement)`;
   });
   const counts = new Map<string, number>();
