@@ -1,6 +1,6 @@
 // Page loader: the Besoins page, with its commune map (Paris by arrondissement, ODbL layer) drawn
 // at build time and coloured by the index with the default weights — the very computation the
-// page runs (src/components/needs-model.ts), so the first paint needs no JavaScript.
+// page runs (src/model/needs-view.ts), so the first paint needs no JavaScript.
 import type {Feature, Geometry} from "geojson";
 import {readFileSync} from "node:fs";
 import {feature, mesh} from "topojson-client";
@@ -11,20 +11,16 @@ import {arrondissementFeatures, communeFeatures, levelGroups} from "../loaders/m
 import {needsData} from "../loaders/needs.js";
 import {renderSvgMap} from "../loaders/svg.js";
 import {openWarehouse} from "../loaders/warehouse.js";
-import {arrondissementIndex, classOfBreaks, defaultWeights, levelIndex, quintileBreaks, type NeedsData} from "./model/needs-model.js";
-import {NEED, NO_DATA} from "./lib/palettes.js";
+import {arrondissementIndex, defaultWeights, levelIndex, type NeedsData} from "./model/needs-model.js";
+import {mapLabel, needsView} from "./model/needs-view.js";
 
 await emit(async () => {
   const db = await openWarehouse();
   const data: NeedsData = await needsData(db);
   const weights = defaultWeights(data);
-  const communes = levelIndex(data, "commune", weights);
-  const breaks = quintileBreaks(communes.result);
-  const arrondissements = arrondissementIndex(data, communes, weights);
-  const score = new Map<string, number>([
-    ...data.niveaux.commune.codes.map((c, i) => [c, communes.result.score[i]] as [string, number]),
-    ...data.niveaux.arrondissement.codes.map((c, i) => [c, arrondissements[i]] as [string, number])
-  ]);
+  const index = levelIndex(data, "commune", weights);
+  // The page's own view model with the default state: the map drawn here is the one the page paints.
+  const view = needsView({data, niveau: "commune", indicateur: "indice", classes: "quantiles", index, arrondissementScores: arrondissementIndex(data, index, weights)});
 
   const topo = projectedTopology(await communeFeatures(db, []), await levelGroups(db));
   const arr = projectedTopology(await arrondissementFeatures(db), [], {minWeight: 0.05});
@@ -36,11 +32,8 @@ await emit(async () => {
   ];
   const svg = renderSvgMap({type: "FeatureCollection", features: shapes}, {
     frame: [WIDTH, HEIGHT],
-    label: "Carte des besoins sociaux des communes d'Île-de-France, Paris par arrondissement. Le tableau de la page donne les mêmes données.",
-    fill: (p) => {
-      const k = classOfBreaks(breaks, score.get(p.code));
-      return k === null ? NO_DATA : NEED[k];
-    },
+    label: mapLabel("commune"),
+    fill: (p) => view.fill(p.code),
     data: (p, id) => ({code: id, niveau: /^751(0[1-9]|1\d|20)$/.test(id) ? "arrondissement" : "commune"}),
     borders: mesh(topo, topo.objects.departements as GeometryCollection, (a, b) => a !== b)
   });

@@ -4,6 +4,7 @@ import {textTable} from "./dictionary.js";
 import {formatDecimal, formatInteger, formatPercent} from "../lib/format.js";
 import type {IndexResult} from "../model/needs-index.js";
 import {indicatorsAt, NIVEAUX, STATUTS, type IndicatorDef, type LevelIndex, type NeedsData} from "../model/needs-model.js";
+import {indicatorLabel, mergerNote} from "../model/needs-view.js";
 
 export interface PortraitOptions {
   niveau: string;
@@ -66,7 +67,8 @@ export function Portrait(data: NeedsData, {niveau, code, index, stability, arron
       el("li", `Poids des indicateurs renseignés : ${formatPercent(result.available[i])} du total.`)
     );
   }
-  if (code === "93066") facts.append(el("li", "Saint-Denis a absorbé Pierrefitte-sur-Seine en 2025 : ses taux sont recombinés à partir des effectifs des deux communes ; ses médianes et parts de revenu ne peuvent pas l'être et sont indisponibles."));
+  const merger = niveau === "commune" ? mergerNote(data, code) : null;
+  if (merger) facts.append(el("li", merger));
   root.append(facts);
 
   const indicators = indicatorsAt(data, niveau);
@@ -77,7 +79,7 @@ export function Portrait(data: NeedsData, {niveau, code, index, stability, arron
     textTable(
       header,
       indicators.map((ind) => [
-        `${ind.label} (${ind.vintage})`,
+        indicatorLabel(ind),
         cell(data, niveau, code, ind),
         cell(data, "region", "11", ind),
         ...(departement ? [cell(data, "departement", departement, ind)] : []),

@@ -3,6 +3,7 @@
 // map drawn at build time has exactly the colours the page would compute.
 import {computeIndex, normalizeAll, percentileRanks, type Direction, type IndexInput, type IndexResult, type Weights} from "./needs-index.js";
 import {quantileClasses, type Classes} from "../lib/classes.js";
+import type {Fusion} from "./search.js";
 
 export interface IndicatorDef { id: string; label: string; short: string; unit: string; direction: Direction; theme: string; weight: number; source: string; vintage: string; definition: string; aggregation: string; recombinable: boolean; niveaux?: string[] }
 export interface ThemeDef { id: string; label: string; weight: number }
@@ -17,7 +18,7 @@ export interface LevelData {
   methodes: Record<string, (string | null)[]>;
   couverture: Record<string, (number | null)[]>;
 }
-export interface NeedsData { themes: ThemeDef[]; indicators: IndicatorDef[]; niveaux: Record<string, LevelData>; chomageZe: Record<string, [string, number][]>; sources: Record<string, {title: string; vintage: string; licence: string}> }
+export interface NeedsData { themes: ThemeDef[]; indicators: IndicatorDef[]; niveaux: Record<string, LevelData>; chomageZe: Record<string, [string, number][]>; sources: Record<string, {title: string; vintage: string; licence: string}>; fusions?: Fusion[] }
 
 export const NIVEAUX: {id: string; label: string}[] = [
   {id: "commune", label: "Communes (Paris par arrondissement)"},
@@ -167,8 +168,9 @@ export function decodeState(query: string, data: Pick<NeedsData, "themes" | "ind
     const [key, raw] = part.split(":");
     const value = Number(raw);
     if (!key || !Number.isFinite(value) || value < 0 || value > 1) continue; // ignore what is not a weight
-    if (key in weights.themes) weights.themes[key] = value;
-    else if (key in weights.indicators) weights.indicators[key] = value;
+    // Own keys only: `key in` would take "constructor" or "__proto__" from the URL for a weight.
+    if (Object.hasOwn(weights.themes, key)) weights.themes[key] = value;
+    else if (Object.hasOwn(weights.indicators, key)) weights.indicators[key] = value;
   }
   const selection = /^[0-9AB]{5}$|^[A-Za-z0-9_]{1,12}$/.test(params.get("selection") ?? "") ? params.get("selection") : null;
   return {niveau, indicateur, classes, weights, selection};

@@ -218,6 +218,102 @@ describe("besoins page", () => {
   });
 });
 
+/** In the page: hovers the shape `code` of the visible map and returns its tooltip (<title>) text. */
+/** Chooses the "Carte de" option whose label starts with `label` (Inputs.select's values are indices). */
+async function chooseMap(page: Page, label: string): Promise<void> {
+  const select = page.getByLabel("Carte de", {exact: true});
+  const value = await select.evaluate((s, label) => Array.from((s as HTMLSelectElement).options).find((o) => o.text.startsWith(label))?.value, label);
+  expect(value, `no "Carte de" option starting with ${label}`).toBeDefined();
+  await select.selectOption(value!);
+}
+
+async function tooltipOf(page: Page, code: string): Promise<string | null> {
+  const shape = page.locator(`${MAP} svg.choropleth:visible path[data-code="${code}"]`);
+  await page.mouse.move(0, 0);
+  await shape.hover({force: true});
+  return shape.evaluate((p) => Array.from(p.querySelectorAll("title"), (t) => t.textContent).join(" | ") || null);
+}
+
+describe("besoins defects found by a new user", () => {
+  test("tooltips follow the map: after changing the map or a weight, hovering shows the new values", async () => {
+    const opened = await openPage(browser, server.url + "/besoins");
+    try {
+      const {page} = opened;
+      expect(await waitForPage(page), `the page never rendered\n${opened.report()}`).toBe(true);
+      const first = await tooltipOf(page, "92004");
+      expect(first, "tooltip of Asnières-sur-Seine on the index map").toMatch(/^Asnières-sur-Seine \(92004\) — indice \d,\d\d$/);
+      await chooseMap(page, "Taux de pauvreté (60 %");
+      await page.waitForFunction(() => location.search.includes("indicateur=taux_pauvrete"), undefined, {timeout: 30_000});
+      const poverty = await tooltipOf(page, "92004");
+      expect(poverty, "one tooltip, with the poverty rate, after choosing the poverty map").toMatch(/^Asnières-sur-Seine \(92004\) — \d+,\d %$/);
+      await chooseMap(page, "Indice de besoins sociaux");
+      await page.locator("#poids-emploi").focus();
+      await page.keyboard.press("End");
+      await page.waitForFunction(() => location.search.includes("poids="), undefined, {timeout: 30_000});
+      await page.waitForTimeout(300);
+      const reweighted = await tooltipOf(page, "92004");
+      expect(reweighted, "one tooltip, with the index, after a weight change").toMatch(/^Asnières-sur-Seine \(92004\) — indice \d,\d\d$/);
+      expect(reweighted, "the index of Asnières-sur-Seine after the weight change (0,60 → 0,66 by hand)").not.toBe(first);
+      expect(opened.report()).toBe("");
+    } finally {
+      await opened.close();
+    }
+  });
+
+  for (const name of ["__proto__", "constructor", "toString", "hasOwnProperty"]) {
+    test(`a permalink whose selection is the built-in name ${name} opens without error`, async () => {
+      const opened = await openPage(browser, `${server.url}/besoins?niveau=zone_emploi&selection=${name}&poids=${name}:0.5`);
+      try {
+        const {page} = opened;
+        expect(await waitForPage(page), `the page never rendered\n${opened.report()}`).toBe(true);
+        await page.waitForTimeout(500);
+        expect(opened.report(), `problems with selection=${name}`).toBe("");
+        expect(await page.locator("section.portrait").count(), "no portrait for an unknown territory").toBe(0);
+        expect(await inputValue(page, "Échelle")).toBe("zone_emploi");
+      } finally {
+        await opened.close();
+      }
+    });
+  }
+
+  test('the search finds "Pierrefitte", "Pierrefitte-sur-Seine" and "93059", and leads to Saint-Denis, saying why', async () => {
+    const opened = await openPage(browser, server.url + "/besoins");
+    try {
+      const {page} = opened;
+      expect(await waitForPage(page), `the page never rendered\n${opened.report()}`).toBe(true);
+      const input = page.locator("input.commune-search__input[role=combobox]");
+      const options = page.locator(".commune-search__list [role=option]");
+      for (const query of ["Pierrefitte", "Pierrefitte-sur-Seine", "93059"]) {
+        await input.fill(query);
+        await options.first().waitFor({state: "visible", timeout: 10_000}).catch(() => {});
+        expect((await options.allTextContents())[0] ?? "(no option)", `first option for "${query}"`).toBe("Pierrefitte-sur-Seine (93), fusionnée dans Saint-Denis en 2025");
+      }
+      await input.press("ArrowDown");
+      await input.press("Enter");
+      await page.waitForFunction(() => document.querySelector("section.portrait h3")?.textContent?.includes("93066"), undefined, {timeout: 30_000});
+      expect(new URLSearchParams(await page.evaluate(() => location.search)).get("selection")).toBe("93066");
+      expect(await page.locator(".commune-search__note").innerText()).toContain("fusionnée dans Saint-Denis en 2025");
+      expect(await page.locator("section.portrait .portrait-facts").innerText()).toContain("Saint-Denis a absorbé Pierrefitte-sur-Seine en 2025");
+      expect(opened.report()).toBe("");
+    } finally {
+      await opened.close();
+    }
+  });
+
+  test("the portrait names each indicator's vintage once", async () => {
+    const opened = await openPage(browser, server.url + "/besoins?selection=93066");
+    try {
+      const {page} = opened;
+      await page.waitForSelector("section.portrait table", {timeout: 30_000});
+      const text = await page.locator("section.portrait table").innerText();
+      expect(text).toContain("Taux de chômage des 15-64 ans (recensement 2018)");
+      expect(text).not.toMatch(/\(recensement 2018\)\s*\(recensement 2018\)/);
+    } finally {
+      await opened.close();
+    }
+  });
+});
+
 describe("besoins accessibility", () => {
   test("/besoins has no critical or serious axe violation", async () => {
     const opened = await openPage(browser, server.url + "/besoins");
