@@ -49,15 +49,24 @@ describe("the optimiser's inputs", () => {
   });
 });
 
+const TYPES = ["couveuse", "cae", "incubateur_ess", "pepiniere", "fabrique_a_initiatives", "dla", "tiers_lieu"];
+
 describe("the scenario permalink", () => {
   it("writes only what differs from the preset and reads it back", () => {
     const scenario = {...PRESETS.fabriques, preset: "fabriques" as const, k: 3, radiusKm: 12, excluded: ["93066"]};
     const query = encodeScenario(scenario);
     expect(query).toBe("preset=fabriques&k=3&r=12&exclus=93066");
-    expect(decodeScenario(query)).toEqual(scenario);
+    expect(decodeScenario(query, {types: TYPES})).toEqual(scenario);
   });
 
   it("ignores values out of range", () => {
-    expect(decodeScenario("preset=couveuses&k=99&r=-3&exclus=<x>")).toEqual({...PRESETS.couveuses, preset: "couveuses"});
+    expect(decodeScenario("preset=couveuses&k=99&r=-3&exclus=<x>", {types: TYPES})).toEqual({...PRESETS.couveuses, preset: "couveuses"});
+  });
+
+  it("takes no built-in property name for a preset, a type, a couronne or a number", () => {
+    for (const name of ["constructor", "toString", "__proto__", "hasOwnProperty"]) {
+      const scenario = decodeScenario(`preset=${name}&offre=couveuse,${name}&couronnes=${name},paris&k=${name}&r=${name}&popmin=${name}&unparbassin=${name}`, {types: TYPES});
+      expect(scenario, name).toEqual({...PRESETS.couveuses, preset: "couveuses", existingTypes: ["couveuse"], couronnes: ["paris"], onePerGroup: false});
+    }
   });
 });

@@ -40,7 +40,12 @@ export function encodeScenario(s: Scenario): string {
   return p.toString();
 }
 
-export function decodeScenario(query: string): Scenario {
+/**
+ * The scenario of a permalink. Every value is checked against what it may be (`types`: the known
+ * structure types); anything else falls back to the preset, so no URL text is ever used as a key.
+ */
+export function decodeScenario(query: string, {types}: {types: readonly string[]}): Scenario {
+  const knownTypes = new Set(types);
   const p = new URLSearchParams(query);
   const preset = p.get("preset") === "fabriques" ? "fabriques" : "couveuses";
   const base = PRESETS[preset];
@@ -56,7 +61,7 @@ export function decodeScenario(query: string): Scenario {
     couronnes: list(p.get("couronnes"), (c) => ["paris", "petite_couronne", "grande_couronne"].includes(c), base.couronnes),
     minPopulation: int(p.get("popmin"), 0, 1e7, 0),
     excluded: list(p.get("exclus"), (c) => /^\d[0-9AB]\d{3}$/.test(c), []),
-    existingTypes: list(p.get("offre"), (c) => /^[a-z_]+$/.test(c), base.existingTypes),
+    existingTypes: list(p.get("offre"), (c) => knownTypes.has(c), base.existingTypes),
     onePerGroup: p.has("unparbassin") ? p.get("unparbassin") === "1" : base.onePerGroup
   };
 }

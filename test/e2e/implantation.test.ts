@@ -90,4 +90,46 @@ describe("the Implantation page", () => {
       await opened.close();
     }
   });
+
+  test("says that no site is proposed when no commune is a candidate, never « Les 0 site proposés »", async () => {
+    const opened = await openPage(browser, `${server.url}/implantation?preset=couveuses&couronnes=`);
+    try {
+      const page = opened.page;
+      await page.waitForSelector("[data-summary]");
+      const summary = await page.locator("[data-summary]").innerText();
+      expect(summary).toMatch(/^Aucun site n'est proposé : aucune commune n'est candidate/);
+      expect(summary).not.toMatch(/\b0\s+site/);
+      expect(await sites(page)).toEqual([]);
+      expect(opened.report()).toBe("");
+    } finally {
+      await opened.close();
+    }
+  });
+
+  test("a permalink made of built-in property names falls back to the preset, without error", async () => {
+    const names = ["constructor", "toString", "__proto__", "hasOwnProperty"];
+    const opened = await openPage(browser, `${server.url}/implantation?preset=__proto__&offre=${names.join(",")}&couronnes=constructor,petite_couronne,grande_couronne&k=toString`);
+    try {
+      const page = opened.page;
+      await page.waitForSelector('[data-table="shortlist"] tbody tr');
+      expect(await shortlist(page)).toHaveLength(5);
+      const offre = new URL(page.url()).searchParams.get("offre");
+      expect(offre, "no built-in name kept as a structure type").toBe("");
+      expect(opened.report()).toBe("");
+    } finally {
+      await opened.close();
+    }
+  });
+
+  test("describes the optimiser the code runs: greedy with exact gains, a bound at every step, exhaustive search when small", async () => {
+    const opened = await openPage(browser, `${server.url}/implantation`);
+    try {
+      const text = await opened.page.locator("#observablehq-main").innerText();
+      expect(text).not.toMatch(/paresseux|Minoux/);
+      expect(text).toContain("recherche exhaustive");
+      expect(text).toContain("Leskovec");
+    } finally {
+      await opened.close();
+    }
+  });
 });
