@@ -189,6 +189,55 @@ describe("home page interaction", () => {
   });
 });
 
+describe("the home page without JavaScript", () => {
+  test("shows the key figures, written into the HTML at build time, and says where the indicators are", async () => {
+    const context = await browser.newContext({javaScriptEnabled: false});
+    try {
+      const page = await context.newPage();
+      await page.goto(server.url + "/");
+      const cards = await page.locator("[data-key-figures] .card").evaluateAll((cs) => cs.map((c) => (c as HTMLElement).innerText.replace(/\s+/g, " ").replace(/[\u202f\u00a0]/g, " ").trim()));
+      // INSEE, populations légales 2023: Paris 2,103,778; petite couronne 4,785,957; grande couronne 5,573,332 (sum 12,463,067)
+      expect(cards).toEqual([
+        "Communes 1 266 COG 2025/2026",
+        "Paris 2 103 778 habitants, soit 16,9 % de la région ; 1 commune",
+        "Petite couronne 4 785 957 habitants, soit 38,4 % de la région ; 122 communes",
+        "Grande couronne 5 573 332 habitants, soit 44,7 % de la région ; 1 143 communes"
+      ]);
+      const text = await page.locator("#observablehq-main").innerText();
+      expect(text.replace(/[\u202f\u00a0]/g, " ")).toContain("Île-de-France : 12 463 067 habitants");
+      expect(text).not.toContain("s'y ajouteront");
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+describe("the theme's fonts", () => {
+  const ALL = [...PAGES.map((p) => p.path), "/besoins"];
+  test("every page sets its text in the theme's Source Serif 4, served by the site itself", async () => {
+    for (const path of ALL) {
+      const opened = await openPage(browser, server.url + path);
+      try {
+        const {page} = opened;
+        const requests: string[] = [];
+        page.on("request", (r) => requests.push(r.url()));
+        const font = await page.evaluate(async () => {
+          await document.fonts.ready;
+          const family = getComputedStyle(document.querySelector("#observablehq-main p") ?? document.body).fontFamily;
+          return {family, loaded: document.fonts.check('16px "Source Serif 4"'), faces: [...document.fonts].filter((f) => f.status === "loaded").map((f) => f.family)};
+        });
+        expect(font.family, `${path}: body text font`).toMatch(/^"?Source Serif 4"?,/);
+        expect(font.faces, `${path}: loaded font faces`).toContain("Source Serif 4");
+        expect(font.loaded, `${path}: Source Serif 4 ready`).toBe(true);
+        expect(requests.filter((u) => new URL(u).hostname !== "127.0.0.1"), `${path}: requests off the site`).toEqual([]);
+        expect(opened.report(), `problems on ${path}`).toBe("");
+      } finally {
+        await opened.close();
+      }
+    }
+  });
+});
+
 describe("accessibility", () => {
   for (const {name, path} of PAGES) {
     test(`${name} (${path}) has no critical or serious axe violation`, async () => {
