@@ -29,9 +29,11 @@ export function fontFace(css: string, subset: string, base: string, family = FAM
 }
 
 /**
- * Every page's font <head>: the roman file preloaded (all body text uses it), the italic one
- * prefetched (a few pages use it), and their @font-face rules. Pages sit at the site's root, so
- * "./_npm/…" is where Framework puts the files.
+ * Every page's font <head>: the roman file preloaded (all body text uses it), and the @font-face
+ * rules of the roman and the italic. Pages sit at the site's root, so "./_npm/…" is where Framework
+ * puts the files. The italic must be named by a <link> too, or Framework would not copy it; its
+ * preload is for print only (the A4 bilan report), so on screen the browser fetches it when a page
+ * shows italic text and never twice (a prefetch was fetched again by the @font-face rule).
  */
 export function themeFontHead(): string {
   const require = createRequire(import.meta.url);
@@ -47,7 +49,7 @@ export function themeFontHead(): string {
   const [roman, italic] = faces;
   return [
     `<link rel="preload" href="npm:${FONT_PACKAGE}/${roman.file}" as="font" type="font/woff2" crossorigin>`,
-    `<link rel="prefetch" href="npm:${FONT_PACKAGE}/${italic.file}" as="font" type="font/woff2" crossorigin>`,
+    `<link rel="preload" href="npm:${FONT_PACKAGE}/${italic.file}" as="font" type="font/woff2" crossorigin media="print">`,
     `<style>${faces.map((f) => f.rule).join("\n")}</style>`
   ].join("\n");
 }

@@ -30,11 +30,11 @@ describe("the theme's self-hosted font", () => {
     expect(/--serif:\s*"([^"]+)"/.exec(theme)?.[1]).toBe(FAMILY);
   });
 
-  it("preloads the roman face, prefetches the italic and names the installed version, never a remote host", () => {
+  it("preloads the roman face (the italic for print only) and names the installed version, never a remote host", () => {
     const {version} = JSON.parse(readFileSync(new URL("../node_modules/@fontsource-variable/source-serif-4/package.json", import.meta.url), "utf8"));
     const head = themeFontHead();
     expect(head).toMatch(/<link rel="preload" href="npm:@fontsource-variable\/source-serif-4\/files\/source-serif-4-latin-opsz-normal\.woff2" as="font"/);
-    expect(head).toMatch(/<link rel="prefetch" href="npm:@fontsource-variable\/source-serif-4\/files\/source-serif-4-latin-opsz-italic\.woff2"/);
+    expect(head).toMatch(/<link rel="preload" href="npm:@fontsource-variable\/source-serif-4\/files\/source-serif-4-latin-opsz-italic\.woff2"[^>]* media="print">/);
     expect(head.match(/url\(([^)]+)\)/g)).toEqual([
       `url(./_npm/@fontsource-variable/source-serif-4@${version}/files/source-serif-4-latin-opsz-normal.woff2)`,
       `url(./_npm/@fontsource-variable/source-serif-4@${version}/files/source-serif-4-latin-opsz-italic.woff2)`

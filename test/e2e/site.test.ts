@@ -230,6 +230,8 @@ describe("the theme's fonts", () => {
         expect(font.faces, `${path}: loaded font faces`).toContain("Source Serif 4");
         expect(font.loaded, `${path}: Source Serif 4 ready`).toBe(true);
         expect(requests.filter((u) => new URL(u).hostname !== "127.0.0.1"), `${path}: requests off the site`).toEqual([]);
+        const fonts = requests.filter((u) => u.endsWith(".woff2"));
+        expect(fonts.filter((u, i) => fonts.indexOf(u) !== i), `${path}: font files fetched twice`).toEqual([]);
         expect(opened.report(), `problems on ${path}`).toBe("");
       } finally {
         await opened.close();
