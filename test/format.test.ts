@@ -19,6 +19,19 @@ describe("French number formatting", () => {
     expect(plain(formatEuro(1080000))).toBe("1 080 000 €");
   });
 
+  it("shows cents whenever the amount has cents, and never rounds them to the euro", () => {
+    expect(plain(formatEuro(50500.5))).toBe("50 500,50 €");
+    expect(plain(formatEuro(0.1 + 0.2))).toBe("0,30 €");
+    expect(plain(formatEuro(0.1))).toBe("0,10 €");
+    expect(plain(formatEuro(-1234.5))).toBe("-1 234,50 €");
+    expect(plain(formatEuro(1080000.001))).toBe("1 080 000 €"); // below the cent: whole euros
+  });
+
+  it("never writes an infinite amount", () => {
+    expect(formatEuro(Infinity)).toBe(MISSING);
+    expect(formatEuro(-Infinity)).toBe(MISSING);
+  });
+
   it("writes decimals with a comma", () => {
     expect(formatDecimal(19959.94, 1).replace(/\u202f/g, " ")).toBe("19 959,9");
   });

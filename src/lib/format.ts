@@ -1,10 +1,10 @@
-// fr-FR formatting, in one place: "1 266", "12 463 067", "12,4 %", "1 080 000 €".
+// fr-FR formatting, in one place: "1 266", "12 463 067", "12,4 %", "1 080 000 €", "50 500,50 €".
 // Intl puts a narrow no-break space (U+202F) between digit groups and before % and €, as French
 // typography wants; it also keeps numbers from wrapping across lines.
 const integer = new Intl.NumberFormat("fr-FR", {maximumFractionDigits: 0});
 const percent = new Intl.NumberFormat("fr-FR", {style: "percent", minimumFractionDigits: 1, maximumFractionDigits: 1});
 const euro = new Intl.NumberFormat("fr-FR", {style: "currency", currency: "EUR", maximumFractionDigits: 0});
-const euroCents = new Intl.NumberFormat("fr-FR", {style: "currency", currency: "EUR", minimumFractionDigits: 0, maximumFractionDigits: 2});
+const euroCents = new Intl.NumberFormat("fr-FR", {style: "currency", currency: "EUR", minimumFractionDigits: 2, maximumFractionDigits: 2});
 const dateLong = new Intl.DateTimeFormat("fr-FR", {day: "numeric", month: "long", year: "numeric", timeZone: "UTC"});
 
 /** What stands in for a missing value: never a zero, never an empty cell. */
@@ -15,9 +15,15 @@ const guard = (f: (x: number) => string) => (x: number | null | undefined) => (x
 export const formatInteger = guard((x) => integer.format(x));
 /** A share in [0, 1] → "12,4 %". */
 export const formatPercent = guard((x) => percent.format(x));
-export const formatEuro = guard((x) => euro.format(x));
-/** "23,56 €", "15 242 €": cents kept when the amount has them (unit costs per day). */
-export const formatEuroCents = guard((x) => euroCents.format(x));
+/** Euros, to the cent: "1 080 000 €" for whole euros, "50 500,50 €" and "0,30 €" when the amount has
+ * cents (never rounded to the euro). A non-finite amount is not a value: MISSING, never "∞ €". */
+export const formatEuro = guard((x) => {
+  if (!Number.isFinite(x)) return MISSING;
+  const cents = Math.round(x * 100);
+  return cents % 100 === 0 ? euro.format(cents / 100) : euroCents.format(cents / 100);
+});
+/** "23,56 €", "15 242 €": the same as formatEuro, which keeps cents whenever the amount has them. */
+export const formatEuroCents = formatEuro;
 // Building an Intl.NumberFormat costs far more than using one: keep one per number of digits.
 const decimals = new Map<number, Intl.NumberFormat>();
 const decimal = (digits: number) => {
