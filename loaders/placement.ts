@@ -10,7 +10,8 @@ import {arrondissementFeatures, communeFeatures} from "./maps.js";
 import {locateById} from "./pack.js";
 import {rows} from "./warehouse.js";
 import {toKm} from "../src/lib/projection.js";
-import {fromCompilation, fromTiersLieux} from "../src/model/structures.js";
+import {fromCompilation, fromTiersLieux, fusionsFrom} from "../src/model/structures.js";
+import {structuresSchema} from "./schemas.js";
 
 export async function placementData(db: DuckDBConnection) {
   const communes = await communeFeatures(db, ["nom_commune", "code_departement", "code_couronne", "code_bassin", "nom_bassin", "population"]);
@@ -47,17 +48,24 @@ export async function placementData(db: DuckDBConnection) {
     };
   });
   const codes = new Set(communes.features.map((f) => f.properties.code));
+  // The merged communes as the build derives them once (int_fusions), for the validators' hints,
+  // here and in the page's import (page data `fusions`).
+  const fusions = (await rows(db, "select f.code_ancien, f.code_nouveau, c.nom_commune as nom_nouveau from int_fusions f left join mart_communes c on c.code_commune = f.code_nouveau order by f.code_ancien")) as {code_ancien: string; code_nouveau: string; nom_nouveau: string | null}[];
+  const schema = structuresSchema();
+  const context = {schema, communes: codes, fusions: fusionsFrom(fusions)};
   const compilation = await locateById("structures_compilation");
   const tiersLieux = await locateById("tiers_lieux_2019");
   const fromPack = [
-    fromCompilation(readFileSync(compilation), "supply/structures_accompagnement_idf_compilation.csv", codes),
-    fromTiersLieux(readFileSync(tiersLieux), "supply/tiers_lieux_cget2019_idf.csv", codes)
+    fromCompilation(readFileSync(compilation), "supply/structures_accompagnement_idf_compilation.csv", context),
+    fromTiersLieux(readFileSync(tiersLieux), "supply/tiers_lieux_cget2019_idf.csv", context)
   ];
   const bassins = await rows(db, "select code, libelle from mart_territoires where niveau = 'bassin' order by code");
   return {
     places,
     structures: fromPack.flatMap((r) => r.rows),
     structureRejects: fromPack.flatMap((r) => r.rejects),
+    structuresSchema: schema,
+    fusions,
     bassins
   };
 }

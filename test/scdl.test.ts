@@ -1,11 +1,22 @@
 import {readFileSync} from "node:fs";
 import {join} from "node:path";
 import {describe, expect, it} from "vitest";
-import {fnv1a64, isValidSiren, isValidSiret, mergeScdl, SCDL_SCHEMA_2_1_1, scdlKey, validateScdl, type ScdlResult, type ScdlSchema} from "../src/model/scdl.js";
+import {scdlSchema} from "../loaders/schemas.js";
+import {formatEuro} from "../src/lib/format.js";
+import {importBilan} from "../src/model/bilan.js";
+import {fnv1a64, isValidSiren, isValidSiret, mergeScdl, MONTANT_MAX, scdlKey, validateScdl, type ScdlResult, type ScdlSchema} from "../src/model/scdl.js";
+
+// The validator is driven by the published SCDL schema, which the project reads from the data pack
+// (registry entry scdl_schema_2_1_1) and never copies: without the pack these tests are skipped.
+const dataDir = process.env.IDF_DATA_DIR;
+const SKIP = "SCDL validation (skipped: set IDF_DATA_DIR, e.g. IDF_DATA_DIR=../shared/data, to read the published schema)";
+if (!dataDir) console.warn(`scdl.test.ts: IDF_DATA_DIR is not set; ${SKIP}`);
+const schema: ScdlSchema = dataDir ? await scdlSchema() : {fields: []};
+const withSchema = describe.skipIf(!dataDir);
 
 const fixture = (name: string) => new Uint8Array(readFileSync(new URL(`./fixtures/scdl/${name}`, import.meta.url)));
-const check = (name: string) => validateScdl(fixture(name), name);
-const errors = (result: ScdlResult) => result.problems.filter((p) => !p.warning);
+const check = (name: string) => validateScdl(fixture(name), name, schema);
+const errors = (result: ScdlResult) => result.problems.filter((p) => p.severity !== "warning");
 
 const HEADER = "nomAttribuant,idAttribuant,dateConvention,referenceDecision,nomBeneficiaire,idBeneficiaire,rnaBeneficiaire,objet,montant,nature,conditionsVersement,datesPeriodeVersement,idRAE,notificationUE,pourcentageSubvention,dispositifAide";
 
@@ -68,7 +79,7 @@ const CORPUS: Record<string, Case> = {
     rows: 1,
     problems: [
       [2, "nature", "une des valeurs « aide en numéraire »"],
-      [3, "nature", "en minuscules : « aide en numéraire »"],
+      [3, "nature", "(écrire « aide en numéraire »)"],
       [4, "nature", "une des valeurs"]
     ]
   },
@@ -123,11 +134,29 @@ const CORPUS: Record<string, Case> = {
       [4, "datesPeriodeVersement", "n'existe pas dans le calendrier"]
     ]
   },
+  // One bad byte or line never sinks the file (issue 8): each of these files was refused or garbled whole.
+  "unterminated-quote.csv": {dataLines: 3, rows: 2, problems: [[3, "nomBeneficiaire", "un guillemet fermant pour le champ ouvert ligne 3"]]},
+  "quote-spans-lines.csv": {dataLines: 3, rows: 2, problems: [[3, "*", "des guillemets ouverts ligne 3 et fermés ligne 5 réunissent ces lignes"]]},
+  "header-trailing-empty-cells.csv": {dataLines: 3, rows: 2, problems: [[4, "(colonne 17, sans nom)", "une cellule vide : la colonne 17 n'a pas de nom"]]},
+  "utf8-one-windows-1252-byte.csv": {dataLines: 3, rows: 2, problems: [[3, "nomBeneficiaire", "l'octet 0xE9 n'est pas de l'UTF-8"]]},
+  // Amounts: no exponent notation, nothing above 10 billion euros (a total is never Infinity).
+  "exponent-amount.csv": {
+    dataLines: 5,
+    rows: 1,
+    problems: [
+      [2, "montant", "sans puissance de 10"],
+      [3, "montant", "sans puissance de 10"],
+      [4, "montant", "sans puissance de 10"],
+      [5, "montant", "d'au plus 10 milliards"]
+    ]
+  },
+  "amounts-with-cents.csv": {dataLines: 2, rows: 2, problems: []},
+  "ten-and-twenty-cents.csv": {dataLines: 2, rows: 2, problems: []},
   "merge-part-1.csv": {dataLines: 2, rows: 2, problems: []},
   "merge-part-2.csv": {dataLines: 3, rows: 2, duplicates: 1, problems: []}
 };
 
-describe("the SCDL corpus: each broken file is rejected exactly where it is broken", () => {
+withSchema("the SCDL corpus: each broken file is rejected exactly where it is broken", () => {
   for (const [name, expected] of Object.entries(CORPUS)) {
     it(`${name}: ${expected.rows} row(s) loaded, rejected lines ${[...new Set(expected.problems.map((p) => p[0]))].join(", ") || "none"}`, () => {
       const result = check(name);
@@ -144,6 +173,7 @@ describe("the SCDL corpus: each broken file is rejected exactly where it is brok
     it(`${name}: nothing valid is lost (rows + rejected lines + duplicates = ${expected.dataLines} data lines)`, () => {
       const result = check(name);
       expect(result.rows.length + result.rejects.length + result.duplicates.length).toBe(expected.dataLines);
+      expect(result.dataLines).toBe(expected.dataLines);
     });
   }
 
@@ -152,11 +182,11 @@ describe("the SCDL corpus: each broken file is rejected exactly where it is brok
     expect(reject.line).toBe(2);
     expect(reject.reasons).toHaveLength(7);
     expect(reject.column).toBe("idAttribuant, dateConvention, nomBeneficiaire, montant, nature, notificationUE, pourcentageSubvention");
-    expect(reject.reasons[3]).toBe("montant = « 1 500 € » : attendu un montant en euros strictement positif, sans symbole € (ex. 1500, 1500.50 ou 1 500,50) ; retirer le symbole €");
+    expect(reject.reasons[3]).toBe("montant = « 1 500 € » : attendu un montant en euros strictement positif et d'au plus 10 milliards, sans symbole € (ex. 1500, 1500.50 ou 1 500,50) ; retirer le symbole €");
   });
 });
 
-describe("valid files load with typed values, whatever their separator, line ends and encoding", () => {
+withSchema("valid files load with typed values, whatever their separator, line ends and encoding", () => {
   it("reads a comma file: numbers, booleans, ISO dates, empty optional fields as null", () => {
     const result = check("valid-comma.csv");
     expect(result).toMatchObject({version: "2.1.1", separator: ",", encoding: "utf-8", problems: []});
@@ -207,7 +237,7 @@ describe("valid files load with typed values, whatever their separator, line end
     const ascii = (text: string) => [...new TextEncoder().encode(text)];
     const c1 = Array.from({length: 32}, (_, i) => 0x80 + i);
     const bytes = Uint8Array.from([...ascii(`${HEADER}\nR`), 0xe9, ...ascii("gion,23750007900312,2024-01-10,,"), ...c1, ...ascii(",12345678900015,,objet,1,aide en nature,unique,2024-01-01,,non,1,\n")]);
-    const result = validateScdl(bytes, "c1.csv");
+    const result = validateScdl(bytes, "c1.csv", schema);
     expect(result.encoding).toBe("windows-1252");
     expect(result.rows[0].values.nomAttribuant).toBe("Région");
     expect(result.rows[0].values.nomBeneficiaire).toBe("€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ");
@@ -227,7 +257,7 @@ describe("valid files load with typed values, whatever their separator, line end
   });
 });
 
-describe("header problems", () => {
+withSchema("header problems", () => {
   it("reports missing required columns as one file-level problem and loads no row", () => {
     const result = check("missing-required-column.csv");
     expect(result.problems).toHaveLength(1);
@@ -238,7 +268,7 @@ describe("header problems", () => {
 
   it("accepts an unknown extra column with a warning and keeps its values", () => {
     const result = check("extra-column.csv");
-    expect(result.problems).toEqual([{file: "extra-column.csv", line: 1, column: "commentaire", value: "commentaire", expected: expect.stringContaining("une colonne du schéma SCDL"), warning: true}]);
+    expect(result.problems).toEqual([{file: "extra-column.csv", line: 1, column: "commentaire", value: "commentaire", expected: expect.stringContaining("une colonne du schéma SCDL"), code: "unknown-column", severity: "warning"}]);
     expect(result.rows.map((r) => r.values.commentaire)).toEqual(["vérifié par le service", null]);
   });
 
@@ -250,30 +280,27 @@ describe("header problems", () => {
   it("gives a clear file-level problem for an empty file", () => {
     const result = check("empty-file.csv");
     expect(result.rows).toEqual([]);
-    expect(result.problems).toEqual([{file: "empty-file.csv", line: 1, column: "*", value: "", expected: expect.stringContaining("le fichier est vide")}]);
+    expect(result.problems).toEqual([{file: "empty-file.csv", line: 1, column: "*", value: "", expected: expect.stringContaining("le fichier est vide"), code: "empty-file", severity: "fatal"}]);
+    expect(result.refused).toBe(result.problems[0]);
   });
 
   it("refuses a header that names a column twice", () => {
     const result = check("duplicate-column.csv");
     expect(result.rows).toEqual([]);
-    expect(result.problems).toEqual([{file: "duplicate-column.csv", line: 1, column: "*", value: "", expected: expect.stringContaining("la colonne « montant » apparaît deux fois")}]);
+    expect(result.problems).toEqual([{file: "duplicate-column.csv", line: 1, column: "montant", value: expect.stringContaining("montant"), expected: expect.stringContaining("la colonne « montant » apparaît deux fois"), code: "duplicate-column", severity: "fatal"}]);
   });
 
   it("loads zero rows from a header-only file and says so", () => {
     const result = check("header-only.csv");
     expect(result.rows).toEqual([]);
     expect(result.rejects).toEqual([]);
-    expect(result.problems).toEqual([expect.objectContaining({line: 1, expected: expect.stringContaining("ne contient que l'en-tête"), warning: true})]);
+    expect(result.problems).toEqual([expect.objectContaining({line: 1, expected: expect.stringContaining("ne contient que l'en-tête"), code: "no-data", severity: "warning"})]);
   });
 
-  it("names the line where an unterminated quote opens", () => {
-    const result = check("unterminated-quote.csv");
-    expect(result.rows).toEqual([]);
-    expect(result.problems).toEqual([{file: "unterminated-quote.csv", line: 3, column: "*", value: "", expected: expect.stringContaining("un guillemet fermant")}]);
-  });
+
 });
 
-describe("the 1.x layout", () => {
+withSchema("the 1.x layout", () => {
   it("is detected when the header lacks the 2.1 fields, with a lenient nature case and '_' period separator", () => {
     const result = check("version-1x-layout.csv");
     expect(result.version).toBe("1.x");
@@ -286,7 +313,7 @@ describe("the 1.x layout", () => {
   });
 });
 
-describe("duplicates, names and keys", () => {
+withSchema("duplicates, names and keys", () => {
   it("reports exact duplicates (after typing) with the line of the first occurrence and keeps the row once", () => {
     const result = check("duplicate-row.csv");
     expect(result.duplicates).toEqual([
@@ -304,7 +331,7 @@ describe("duplicates, names and keys", () => {
   });
 
   it("merges files, reporting duplicates across and within files", () => {
-    const merged = mergeScdl([check("merge-part-1.csv"), check("merge-part-2.csv")]);
+    const merged = mergeScdl([check("merge-part-1.csv"), check("merge-part-2.csv")], schema);
     expect(merged.rows.map((r) => [r.file, r.line])).toEqual([["merge-part-1.csv", 2], ["merge-part-1.csv", 3], ["merge-part-2.csv", 3]]);
     expect(merged.duplicates).toEqual([
       {file: "merge-part-2.csv", line: 2, duplicateOf: {file: "merge-part-1.csv", line: 3}},
@@ -362,7 +389,7 @@ function completeSiret(prefix: string): string {
   throw new Error(prefix);
 }
 
-describe("scale", () => {
+withSchema("scale", () => {
   it("validates 100,000 generated rows, rejecting only the two injected bad lines", {timeout: 120_000}, () => {
     const lines = [HEADER];
     const bad = new Map([
@@ -383,7 +410,7 @@ describe("scale", () => {
     }
     const bytes = new TextEncoder().encode(lines.join("\n") + "\n");
     const start = performance.now();
-    const result = validateScdl(bytes, "generated.csv");
+    const result = validateScdl(bytes, "generated.csv", schema);
     const elapsed = performance.now() - start;
     console.log(`validateScdl: ${result.rows.length} rows + ${result.rejects.length} rejects from ${(bytes.length / 1e6).toFixed(1)} MB in ${elapsed.toFixed(0)} ms`);
     expect(result.rows).toHaveLength(100_000);
@@ -393,37 +420,29 @@ describe("scale", () => {
   });
 });
 
-const dataDir = process.env.IDF_DATA_DIR;
-const SKIP = "the data pack's SCDL files (skipped: set IDF_DATA_DIR, e.g. IDF_DATA_DIR=../shared/data, to run)";
-if (!dataDir) console.warn(`scdl.test.ts: IDF_DATA_DIR is not set; ${SKIP}`);
 const pack = (path: string) => new Uint8Array(readFileSync(join(dataDir ?? "", "indicators/subventions", path)));
 
-describe.skipIf(!dataDir)(dataDir ? "the data pack's SCDL files" : SKIP, () => {
-  it("the built-in schema is the published v2.1.1 schema (fields, constraints, custom checks)", () => {
-    const published = JSON.parse(new TextDecoder().decode(pack("scdl_subventions_schema_v2.1.1.json"))) as ScdlSchema & {version: string};
-    expect(published.version).toBe("2.1.1");
-    const pick = (s: ScdlSchema) => ({
-      fields: s.fields.map((f) => ({name: f.name, type: f.type, constraints: f.constraints ?? {}, trueValues: f.trueValues, falseValues: f.falseValues})),
-      custom_checks: s.custom_checks
-    });
-    expect(pick(SCDL_SCHEMA_2_1_1)).toEqual(pick(published));
-    const viaJson = validateScdl(pack("scdl_subventions_v2.1.1_exemple_valide.csv"), "exemple.csv", {schema: published});
-    const builtIn = validateScdl(pack("scdl_subventions_v2.1.1_exemple_valide.csv"), "exemple.csv");
-    expect(viaJson).toEqual(builtIn);
+withSchema("the data pack's SCDL files", () => {
+  it("the schema read through the registry is the published v2.1.1: 16 fields, 11 of them required, its named checks", () => {
+    expect(schema.version).toBe("2.1.1");
+    expect(schema.fields).toHaveLength(16);
+    // SOURCES.md (indicators, section 6) lists the starred fields.
+    expect(schema.fields.filter((f) => f.constraints?.required).map((f) => f.name)).toEqual(["nomAttribuant", "idAttribuant", "dateConvention", "nomBeneficiaire", "objet", "montant", "nature", "conditionsVersement", "datesPeriodeVersement", "notificationUE", "pourcentageSubvention"]);
+    expect(schema.custom_checks?.map((k) => k.name)).toEqual(["french-siret-value", "french-siret-value", "one-of-required"]);
   });
 
   it("the schema's 'valid example': 28 of 29 rows valid; line 27 has a payment period ending on month 30", () => {
-    const result = validateScdl(pack("scdl_subventions_v2.1.1_exemple_valide.csv"), "exemple_valide.csv");
+    const result = validateScdl(pack("scdl_subventions_v2.1.1_exemple_valide.csv"), "exemple_valide.csv", schema);
     expect(result).toMatchObject({version: "2.1.1", separator: ",", encoding: "utf-8", duplicates: []});
     expect(result.rows).toHaveLength(28);
     // The schema only checks datesPeriodeVersement against a pattern, which "2017-30-05" matches;
     // this validator also requires real calendar dates.
-    expect(errors(result)).toEqual([{file: "exemple_valide.csv", line: 27, column: "datesPeriodeVersement", value: "2017-03-02/2017-30-05", expected: expect.stringContaining("n'existe pas dans le calendrier")}]);
+    expect(errors(result)).toEqual([{file: "exemple_valide.csv", line: 27, column: "datesPeriodeVersement", value: "2017-03-02/2017-30-05", expected: expect.stringContaining("n'existe pas dans le calendrier"), code: "calendar", severity: "error"}]);
     expect(result.rows[0].values).toMatchObject({idAttribuant: "21060004500392", nomBeneficiaire: "CEA DU PERSONNEL DE LA VILLE D'ANTIBES JUAN-LES-PINS", montant: 99786.57, notificationUE: false, pourcentageSubvention: 0.05});
   });
 
   it("the real Haute-Garonne 2017 file: version 1.x, 69 data lines, 37 valid, 32 rejected for empty required cells", () => {
-    const result = validateScdl(pack("scdl_real_example_haute-garonne_2017.csv"), "haute-garonne.csv");
+    const result = validateScdl(pack("scdl_real_example_haute-garonne_2017.csv"), "haute-garonne.csv", schema);
     expect(result).toMatchObject({version: "1.x", separator: ";", encoding: "utf-8", duplicates: []});
     expect(result.rows.length + result.rejects.length).toBe(69);
     expect(result.rows).toHaveLength(37);
@@ -440,4 +459,103 @@ describe.skipIf(!dataDir)(dataDir ? "the data pack's SCDL files" : SKIP, () => {
     expect(result.rows[0].values).toMatchObject({nomAttribuant: "COMMUNE DE ROQUES", nomBeneficiaire: "TENNIS ROQUES OLYMPIC CLUB", montant: 2400, nature: "aide en numéraire", datesPeriodeVersement: "2017-01-01/2017-12-31"});
     expect(result.rows.every((r) => r.values.nature === "aide en numéraire")).toBe(true);
   });
+});
+
+withSchema("one bad byte or line never sinks the file", () => {
+  it("a header ending in ';;' (empty cells left by a spreadsheet) is a warning; rows without the trailing cells load too", () => {
+    const result = check("header-trailing-empty-cells.csv");
+    expect(result.refused).toBeNull();
+    expect(result.problems.filter((p) => p.severity === "warning")).toEqual([expect.objectContaining({line: 1, code: "unnamed-column", expected: expect.stringContaining("les 2 dernières cellules de l'en-tête sont vides")})]);
+    expect(result.rows.map((r) => [r.line, r.values.nomBeneficiaire])).toEqual([[2, "Association Les Jardins Partagés"], [3, "Association Rebond"]]);
+  });
+
+  it("a UTF-8 file with one Windows-1252 byte stays UTF-8: the other lines keep their accents, the line with the byte is rejected and named", () => {
+    const bytes = fixture("utf8-one-windows-1252-byte.csv");
+    expect(bytes.includes(0xe9)).toBe(true); // the single Windows-1252 "é" of "Café"
+    const result = check("utf8-one-windows-1252-byte.csv");
+    expect(result.encoding).toBe("utf-8");
+    expect(result.rows.map((r) => r.values.nomAttribuant)).toEqual(["Région Île-de-France", "Région Île-de-France"]);
+    expect(result.rows[1].values.nomBeneficiaire).toBe("Régie de quartier Nord");
+    expect(result.rejects).toEqual([expect.objectContaining({line: 3, column: "nomBeneficiaire", value: "Caf\ufffd solidaire"})]);
+    expect(result.rejects[0].problems[0].code).toBe("invalid-bytes");
+  });
+
+  it("an unclosed quote rejects the line it opens on; reading resumes on the next line", () => {
+    const result = check("unterminated-quote.csv");
+    expect(result.rows.map((r) => r.line)).toEqual([2, 4]);
+    expect(result.rejects.map((r) => [r.line, r.problems[0].code])).toEqual([[3, "unclosed-quote"]]);
+  });
+
+  it("quotes that join lines 3 to 5 into one record reject those lines only, and say so", () => {
+    const result = check("quote-spans-lines.csv");
+    expect(result.rows.map((r) => r.line)).toEqual([2, 6]);
+    expect(result.rejects).toEqual([expect.objectContaining({line: 3, lineEnd: 5, column: "*"})]);
+    expect(result.rejects[0].problems[0].code).toBe("quote-span");
+  });
+});
+
+withSchema("amounts", () => {
+  it("exponent notation is refused with its reason, and so is an amount above 10 billion euros: the total of what loads stays finite", () => {
+    const result = check("exponent-amount.csv");
+    expect(result.rejects.map((r) => r.value)).toEqual(["1e308", "1e308", "1.5E+3", "20000000000"]);
+    expect(result.rejects.map((r) => r.problems[0].code)).toEqual(["type", "type", "type", "range"]);
+    expect(importBilan(result.rows).total).toBe(1000);
+    expect(MONTANT_MAX).toBe(1e10);
+  });
+
+  it("totals keep their cents: 50 000,25 + 500,25 = 50 500,50 € and 0,10 + 0,20 = 0,30 €", () => {
+    const plain = (s: string) => s.replace(/[\u202f\u00a0]/g, " ");
+    const a = importBilan(check("amounts-with-cents.csv").rows);
+    expect(a.total).toBe(50500.5);
+    expect(plain(formatEuro(a.total))).toBe("50 500,50 €");
+    const b = importBilan(check("ten-and-twenty-cents.csv").rows);
+    expect(b.total).toBe(0.3);
+    expect(plain(formatEuro(b.total))).toBe("0,30 €");
+    expect(b.beneficiaries).toEqual([{nom: "Association Rebond", montant: 0.2}, {nom: "Association Les Jardins Partagés", montant: 0.1}]);
+  });
+});
+
+withSchema("files that are not CSV are refused, saying what they are and how to save them as CSV", () => {
+  const notCsv = (name: string) => new Uint8Array(readFileSync(new URL(`./fixtures/not-csv/${name}`, import.meta.url)));
+  const cases: [string, Uint8Array, string][] = [
+    ["structures.xlsx", notCsv("structures.xlsx"), "un classeur Excel (.xlsx)"],
+    ["texte-unicode-utf16.csv", notCsv("texte-unicode-utf16.csv"), "un fichier texte en UTF-16"],
+    ["rapport.pdf", new TextEncoder().encode("%PDF-1.4\n1 0 obj\n<<>>\nendobj\n"), "un document PDF"],
+    ["capture.png", Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]), "une image"],
+    ["ancien.xls", Uint8Array.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0]), "un classeur Excel 97-2003 (.xls)"],
+    ["donnees.bin", Uint8Array.from([0x01, 0x02, 0x00, 0x41, 0x42, 0x00, 0x7f, 0x03]), "un fichier binaire"]
+  ];
+  for (const [name, bytes, what] of cases) {
+    it(`${name}: ${what}`, () => {
+      const result = validateScdl(bytes, name, schema);
+      expect(result.rows).toEqual([]);
+      expect(result.refused).toMatchObject({file: name, line: 1, column: "*", value: expect.stringContaining(what), code: "not-csv", severity: "fatal"});
+      expect(result.refused!.expected).toMatch(/^un fichier CSV/);
+      expect(result.problems).toEqual([result.refused]);
+    });
+  }
+
+  it("a workbook's message says how to save it as CSV in Excel and in LibreOffice", () => {
+    const {refused} = validateScdl(notCsv("structures.xlsx"), "structures.xlsx", schema);
+    expect(refused!.expected).toContain("Enregistrer sous › « CSV UTF-8 (délimité par des virgules) (*.csv) »");
+    expect(refused!.expected).toContain("LibreOffice Calc");
+  });
+});
+
+withSchema("JavaScript built-in names are data like any other", () => {
+  const line = (nature: string) => `Région Île-de-France,23750007900312,2024-03-15,,Association,12345678900015,,Objet,1000,${nature},unique,2024-04-01,,non,1,`;
+  for (const name of ["constructor", "toString", "__proto__", "hasOwnProperty"]) {
+    it(`a nature « ${name} » is not one of the schema's values`, () => {
+      const result = validateScdl(new TextEncoder().encode(`${HEADER}\n${line(name)}\n`), "n.csv", schema);
+      expect(result.rows).toEqual([]);
+      expect(result.rejects[0].problems).toEqual([expect.objectContaining({column: "nature", value: name, code: "enum"})]);
+    });
+
+    it(`an extra column named « ${name} » is kept as data, with its own value`, () => {
+      const result = validateScdl(new TextEncoder().encode(`${HEADER},${name}\n${line("aide en nature")},valeur de ${name}\n`), "x.csv", schema);
+      expect(result.problems).toEqual([expect.objectContaining({column: name, code: "unknown-column", severity: "warning"})]);
+      expect(Object.hasOwn(result.rows[0].values, name)).toBe(true);
+      expect(result.rows[0].values[name]).toBe(`valeur de ${name}`);
+    });
+  }
 });

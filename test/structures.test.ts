@@ -2,26 +2,20 @@ import {createHash} from "node:crypto";
 import {readFileSync} from "node:fs";
 import {join} from "node:path";
 import {describe, expect, it} from "vitest";
+import {structuresSchema} from "../loaders/schemas.js";
 import {parseCsv} from "../src/lib/csv-parse.js";
-import {
-  compilationDate,
-  COMPILATION_TYPES,
-  ECHELLES,
-  fromCompilation,
-  fromTiersLieux,
-  IDF_BOUNDS,
-  REQUIRED_FIELDS,
-  STRUCTURE_FIELDS,
-  STRUCTURE_TYPES,
-  validateStructures,
-  type StructuresResult
-} from "../src/model/structures.js";
+import {compilationDate, COMPILATION_TYPES, fromCompilation, fromTiersLieux, fusionsFrom, validateStructures, type StructuresContext, type StructuresResult} from "../src/model/structures.js";
+import {categoryLabels} from "../src/model/validation/schema.js";
 
 const fixture = (name: string) => new Uint8Array(readFileSync(new URL(`./fixtures/structures/${name}`, import.meta.url)));
+const SCHEMA = structuresSchema();
 /** A hand-made set of COG 2026 codes: Saint-Denis, Évry-Courcouronnes, Paris, Montreuil. */
 const COMMUNES = new Set(["93066", "91228", "75056", "93048"]);
-const check = (name: string) => validateStructures(fixture(name), name, {communes: COMMUNES});
-const errors = (result: StructuresResult) => result.problems.filter((p) => !p.warning);
+/** Merged communes as the build's int_fusions gives them (here: Pierrefitte-sur-Seine into Saint-Denis). */
+const FUSIONS = fusionsFrom([{code_ancien: "93059", code_nouveau: "93066", nom_nouveau: "Saint-Denis"}]);
+const CONTEXT: StructuresContext = {schema: SCHEMA, communes: COMMUNES, fusions: FUSIONS};
+const check = (name: string) => validateStructures(fixture(name), name, CONTEXT);
+const errors = (result: StructuresResult) => result.problems.filter((p) => p.severity !== "warning");
 const bytes = (text: string) => new TextEncoder().encode(text);
 const HEADER = "id,nom,type,code_commune,latitude,longitude,echelle,date_information,source_url,remarque";
 
@@ -44,7 +38,7 @@ const CASES: Record<string, Case> = {
     dataLines: 5,
     rows: 1,
     problems: [
-      [2, "code_commune", "un code commune du COG 2026 (1 266 communes d'Île-de-France) ; 93059 n'existe plus dans le COG 2026 : commune fusionnée dans 93066 (Saint-Denis) au 1er janvier 2025"],
+      [2, "code_commune", "un code commune du COG 2026 (1 266 communes d'Île-de-France) ; 93059 n'existe plus dans le COG 2026 : commune fusionnée dans 93066 (Saint-Denis), utiliser 93066"],
       [3, "code_commune", "75110 est un arrondissement de Paris : utiliser 75056"],
       [4, "code_commune", "59350 n'est pas en Île-de-France"],
       [5, "code_commune", "un code INSEE de 5 caractères"]
@@ -100,6 +94,7 @@ describe("validateStructures on the fixtures", () => {
     for (const name of Object.keys(CASES)) {
       const result = check(name);
       const lines = parseCsv(fixture(name), name).records.map((r) => r.line);
+      expect(result.dataLines).toBe(lines.length);
       expect(lines).toHaveLength(CASES[name].dataLines);
       expect([...result.rows.map((r) => r.line), ...result.rejects.map((r) => r.line)].sort((a, b) => a! - b!)).toEqual(lines);
     }
@@ -138,7 +133,7 @@ describe("validateStructures on the fixtures", () => {
     expect(result.rows).toEqual([]);
     expect(result.rejects).toEqual([]);
     expect(result.problems).toEqual([
-      {file: "missing-column.csv", line: 1, column: "type, source_url", value: "id,nom,code_commune,latitude,longitude,echelle,date_information,remarque", expected: expect.stringContaining("les colonnes obligatoires type, source_url dans l'en-tête")}
+      {file: "missing-column.csv", line: 1, column: "type, source_url", value: "id,nom,code_commune,latitude,longitude,echelle,date_information,remarque", expected: expect.stringContaining("les colonnes obligatoires type, source_url dans l'en-tête"), code: "missing-column", severity: "fatal"}
     ]);
     expect(result.problems[0].expected).toContain("aucune ligne n'est chargée");
   });
@@ -159,13 +154,13 @@ describe("validateStructures on the fixtures", () => {
 });
 
 describe("validateStructures, other rules", () => {
-  const run = (lines: string[], header = HEADER) => validateStructures(bytes([header, ...lines].join("\n")), "inline.csv", {communes: COMMUNES});
+  const run = (lines: string[], header = HEADER) => validateStructures(bytes([header, ...lines].join("\n")), "inline.csv", CONTEXT);
 
   it("an unknown extra column is a warning; rows still load", () => {
     const result = run(["X1,Nom,cae,93066,,,commune,2024,https://exemple.fr/x,,https://site.exemple.fr"], `${HEADER},site_web`);
     expect(result.rows).toHaveLength(1);
     expect(result.rejects).toEqual([]);
-    expect(result.problems).toEqual([{file: "inline.csv", line: 1, column: "site_web", value: "site_web", expected: expect.stringContaining("colonne inconnue"), warning: true}]);
+    expect(result.problems).toEqual([{file: "inline.csv", line: 1, column: "site_web", value: "site_web", expected: expect.stringContaining("colonne inconnue"), code: "unknown-column", severity: "warning"}]);
   });
 
   it("columns may come in any order and optional columns may be absent", () => {
@@ -199,7 +194,7 @@ describe("validateStructures, other rules", () => {
 
   it("an unknown échelle is rejected with a hint when only case or accents differ", () => {
     const result = run(["X1,Nom,cae,,,,Département,2024,https://exemple.fr/x,"]);
-    expect(errors(result)).toEqual([{file: "inline.csv", line: 2, column: "echelle", value: "Département", expected: expect.stringContaining("(écrire « departement »)")}]);
+    expect(errors(result)).toEqual([{file: "inline.csv", line: 2, column: "echelle", value: "Département", expected: expect.stringContaining("(écrire « departement »)"), code: "enum", severity: "error"}]);
   });
 
   it("a line with the wrong number of fields is rejected in French, the others load", () => {
@@ -209,13 +204,15 @@ describe("validateStructures, other rules", () => {
   });
 
   it("an empty file, an unterminated quote and a header-only file are reported, not thrown", () => {
-    const empty = validateStructures(new Uint8Array(), "vide.csv", {communes: COMMUNES});
-    expect(empty.problems).toEqual([{file: "vide.csv", line: 1, column: "*", value: "", expected: expect.stringContaining("le fichier est vide")}]);
-    const quote = run(['X1,"Nom,cae,93066,,,commune,2024,https://exemple.fr/x,']);
-    expect(quote.problems).toMatchObject([{line: 2, expected: expect.stringContaining("un guillemet fermant")}]);
+    const empty = validateStructures(new Uint8Array(), "vide.csv", CONTEXT);
+    expect(empty.problems).toEqual([{file: "vide.csv", line: 1, column: "*", value: "", expected: expect.stringContaining("le fichier est vide"), code: "empty-file", severity: "fatal"}]);
+    expect(empty.refused).toBe(empty.problems[0]);
+    const quote = run(['X1,"Nom,cae,93066,,,commune,2024,https://exemple.fr/x,', "X2,Nom,cae,93066,,,commune,2024,https://exemple.fr/x,"]);
+    expect(quote.problems).toMatchObject([{line: 2, column: "nom", code: "unclosed-quote", expected: expect.stringContaining("un guillemet fermant")}]);
+    expect(quote.rows.map((r) => r.id)).toEqual(["X2"]);
     const headerOnly = run([]);
     expect(headerOnly.rows).toEqual([]);
-    expect(headerOnly.problems).toMatchObject([{line: 1, warning: true, expected: expect.stringContaining("ne contient que l'en-tête")}]);
+    expect(headerOnly.problems).toMatchObject([{line: 1, severity: "warning", code: "no-data", expected: expect.stringContaining("ne contient que l'en-tête")}]);
   });
 });
 
@@ -226,16 +223,14 @@ describe("data/structures.schema.json", () => {
   };
   const field = (name: string) => schema.fields.find((f) => f.name === name)!;
 
-  it("describes the same fields, required flags, enums, French labels and bounds as the validator", () => {
+  it("drives the validator: every enum value has a French label, and the rules it names are the ones implemented", () => {
     expect(schema.primaryKey).toBe("id");
-    expect(schema.fields.map((f) => f.name)).toEqual([...STRUCTURE_FIELDS]);
-    expect(schema.fields.filter((f) => f.constraints?.required).map((f) => f.name)).toEqual([...REQUIRED_FIELDS]);
-    expect(field("type").constraints!.enum).toEqual(Object.keys(STRUCTURE_TYPES));
-    expect(Object.fromEntries(field("type").categories!.map((c) => [c.value, c.label]))).toEqual(STRUCTURE_TYPES);
-    expect(field("echelle").constraints!.enum).toEqual(Object.keys(ECHELLES));
-    expect(Object.fromEntries(field("echelle").categories!.map((c) => [c.value, c.label]))).toEqual(ECHELLES);
-    expect([field("latitude").constraints!.minimum, field("latitude").constraints!.maximum]).toEqual([...IDF_BOUNDS.latitude]);
-    expect([field("longitude").constraints!.minimum, field("longitude").constraints!.maximum]).toEqual([...IDF_BOUNDS.longitude]);
+    for (const name of ["type", "echelle"]) expect([...categoryLabels(SCHEMA, name).keys()]).toEqual(field(name).constraints!.enum);
+    expect(categoryLabels(SCHEMA, "type").get("fabrique_a_initiatives")).toBe("Fabrique à initiatives");
+    expect(SCHEMA.x_regles?.map((r) => r.nom)).toEqual(["coordonnees-ensemble", "commune-du-referentiel", "localisable-a-la-commune", "colonnes-inconnues"]);
+    // Bounds read from the schema reach the messages (Île-de-France: 48,1–49,3 N, 1,4–3,6 E).
+    const result = validateStructures(bytes(`${HEADER}\nX1,Nom,cae,,49.5,2.3,commune,2024,https://exemple.fr/x,`), "b.csv", CONTEXT);
+    expect(errors(result)[0].expected).toContain("entre 48,1 et 49,3");
   });
 
   it("gives every field a French title and description", () => {
@@ -274,8 +269,9 @@ describe("the pack adapters on small inputs", () => {
   });
 
   it("fromCompilation maps every type_structure of the compilation to the schema's enum", () => {
-    expect(Object.keys(COMPILATION_TYPES)).toHaveLength(16);
-    expect(Object.values(COMPILATION_TYPES).every((t) => t in STRUCTURE_TYPES)).toBe(true);
+    expect(COMPILATION_TYPES.size).toBe(16);
+    const types = categoryLabels(SCHEMA, "type");
+    expect([...COMPILATION_TYPES.values()].every((t) => types.has(t))).toBe(true);
   });
 
   it("fromCompilation reports problems with the compilation's own column names and lines, and does not modify its input", () => {
@@ -287,7 +283,7 @@ describe("the pack adapters on small inputs", () => {
       ].join("\n")
     );
     const copy = input.slice();
-    const result = fromCompilation(input, "compilation.csv", new Set(["95127"]));
+    const result = fromCompilation(input, "compilation.csv", {...CONTEXT, communes: new Set(["95127"])});
     expect(input).toEqual(copy);
     expect(result.rows).toEqual([
       expect.objectContaining({id: "S01", type: "cae", type_origine: "cae_antenne", code_commune: "95127", date_information: "2014", date_information_origine: "non daté (2014)", source_url: "https://a.exemple.fr/", source: "compilation.csv", line: 2, localisable: true})
@@ -296,14 +292,14 @@ describe("the pack adapters on small inputs", () => {
     expect(result.problems.map((p) => [p.file, p.line, p.column, p.value])).toEqual([
       ["compilation.csv", 3, "type_structure", "ruche"],
       ["compilation.csv", 3, "date_information", "non daté"],
-      ["compilation.csv", 3, "source_urls", "pas une adresse"],
-      ["compilation.csv", 3, "codgeo_cog2026", "93059"]
+      ["compilation.csv", 3, "codgeo_cog2026", "93059"],
+      ["compilation.csv", 3, "source_urls", "pas une adresse"]
     ]);
   });
 
   it("fromTiersLieux names its own columns (LAT, LONG, codgeo_cog2026) in problems", () => {
     const input = bytes(["ID,NOM_TL,TYPO,LAT,LONG,codgeo_cog2026", "7,Craft,Tiers lieux à dominante coworking,48.873196,2.363061,75056", "8,Ailleurs,,45.76,4.83,75056"].join("\n"));
-    const result = fromTiersLieux(input, "tl.csv", new Set(["75056"]));
+    const result = fromTiersLieux(input, "tl.csv", {...CONTEXT, communes: new Set(["75056"])});
     expect(result.rows).toEqual([
       {id: "TL7", nom: "Craft", type: "tiers_lieu", code_commune: "75056", latitude: 48.873196, longitude: 2.363061, echelle: "commune", date_information: "2019", source_url: "https://github.com/anct-carto/mission_coworking", remarque: null, source: "tl.csv", localisable: true, line: 2, type_origine: "Tiers lieux à dominante coworking"}
     ]);
@@ -311,7 +307,7 @@ describe("the pack adapters on small inputs", () => {
   });
 
   it("an adapter given a file without its key columns loads nothing and names them", () => {
-    const result = fromTiersLieux(bytes("ID,NOM\n1,x"), "tl.csv", new Set());
+    const result = fromTiersLieux(bytes("ID,NOM\n1,x"), "tl.csv", {...CONTEXT, communes: new Set()});
     expect(result).toMatchObject({rows: [], rejects: [], problems: [{line: 1, column: "NOM_TL, LAT, LONG, codgeo_cog2026"}]});
   });
 });
@@ -342,7 +338,7 @@ describe.skipIf(!dataDir)(dataDir ? "the data pack's supply files" : SKIP, () =>
     // Not compared with SOURCES.md's sha256 (6fa90060…, 14,419 bytes): the pack's file is 13,346
     // bytes (sha256 dc8328cd…) with the 29 rows described. Only "the adapter does not modify it" is checked.
     const before = sha256(input);
-    const result = fromCompilation(input, file, communes());
+    const result = fromCompilation(input, file, {...CONTEXT, communes: communes()});
     expect(sha256(input)).toBe(before);
     expect(result.rows.length + result.rejects.length).toBe(29);
     // SOURCES.md counts 19 rows at commune level in 12 communes. One of them, S03 (Coopaname,
@@ -351,7 +347,7 @@ describe.skipIf(!dataDir)(dataDir ? "the data pack's supply files" : SKIP, () =>
     // the 18 locatable rows still cover the same 12 communes.
     expect(result.rejects.map((r) => [r.line, r.column, r.value])).toEqual([[4, "date_information", "non daté"], [19, "date_information", "non daté"]]);
     expect(result.rows).toHaveLength(27);
-    expect(result.problems.filter((p) => p.warning)).toEqual([]);
+    expect(result.problems.filter((p) => p.severity === "warning")).toEqual([]);
     const locatable = result.rows.filter((r) => r.localisable);
     expect(locatable).toHaveLength(18);
     expect(locatable.every((r) => r.echelle === "commune" && r.code_commune !== null && r.latitude === null)).toBe(true);
@@ -368,7 +364,7 @@ describe.skipIf(!dataDir)(dataDir ? "the data pack's supply files" : SKIP, () =>
     const input = pack(`supply/${file}`);
     expect(sha256(input)).toBe("ea89afbcba2645fc827a72dbf595d77eeb88f1ed5f21a81bb4ac3d645bd660f9");
     const set = communes();
-    const result = fromTiersLieux(input, file, set);
+    const result = fromTiersLieux(input, file, {...CONTEXT, communes: set});
     expect(sha256(input)).toBe("ea89afbcba2645fc827a72dbf595d77eeb88f1ed5f21a81bb4ac3d645bd660f9");
     expect(result.problems).toEqual([]);
     expect(result.rows).toHaveLength(344);
@@ -379,5 +375,66 @@ describe.skipIf(!dataDir)(dataDir ? "the data pack's supply files" : SKIP, () =>
     expect(count(result.rows.map((r) => r.code_commune!.slice(0, 2)))).toEqual({"75": 213, "92": 41, "93": 35, "94": 15, "78": 13, "91": 11, "95": 9, "77": 7});
     expect(count(result.rows.map((r) => r.type_origine))).toEqual({"Tiers lieux à dominante coworking": 246, "Tiers lieux à dominante fablab": 70, null: 28});
     expect(result.rows[0]).toMatchObject({id: "TL2", nom: "Anticafé", code_commune: "75056", latitude: 48.869483, longitude: 2.361539, source: file, line: 2});
+  });
+});
+
+describe("JavaScript built-in names are data like any other", () => {
+  const NAMES = ["constructor", "toString", "__proto__", "hasOwnProperty"];
+  const run = (line: string) => validateStructures(bytes(`${HEADER}\n${line}`), "inline.csv", CONTEXT);
+
+  for (const name of NAMES) {
+    it(`a type « ${name} » is not a structure type`, () => {
+      const result = run(`X1,Nom,${name},93066,,,commune,2024,https://exemple.fr/x,`);
+      expect(result.rows).toEqual([]);
+      expect(errors(result)).toEqual([expect.objectContaining({column: "type", value: name, code: "enum"})]);
+    });
+
+    it(`an échelle « ${name} » is not a scale`, () => {
+      const result = run(`X1,Nom,cae,93066,,,${name},2024,https://exemple.fr/x,`);
+      expect(result.rows).toEqual([]);
+      expect(errors(result)).toEqual([expect.objectContaining({column: "echelle", value: name, code: "enum"})]);
+    });
+
+    it(`a code_commune « ${name} » is not a commune, and is not looked up among the merged communes`, () => {
+      const result = run(`X1,Nom,cae,${name},,,commune,2024,https://exemple.fr/x,`);
+      expect(errors(result)).toEqual([expect.objectContaining({column: "code_commune", value: name, code: "pattern"})]);
+      expect(errors(result)[0].expected).not.toContain("fusionnée");
+      expect(errors(result)[0].expected).toContain("un code INSEE de 5 caractères");
+    });
+
+    it(`the compilation's type_structure « ${name} » is an unknown type, named in the compilation's own column`, () => {
+      const input = bytes(["id,nom,type_structure,echelle,codgeo_cog2026,date_information,source_urls", `S01,A,${name},commune,93066,2020,https://a.exemple.fr/`].join("\n"));
+      const result = fromCompilation(input, "compilation.csv", CONTEXT);
+      expect(result.rows).toEqual([]);
+      expect(result.problems).toEqual([expect.objectContaining({column: "type_structure", value: name, code: "enum", expected: expect.stringContaining("une des valeurs de type_structure de la compilation")})]);
+    });
+  }
+});
+
+describe("merged communes come from the build's data, not from the validator", () => {
+  const line = "X1,Nom,cae,93059,,,commune,2024,https://exemple.fr/x,";
+  it("with the build's list, 93059 is named as merged into 93066 (Saint-Denis)", () => {
+    const [problem] = errors(validateStructures(bytes(`${HEADER}\n${line}`), "f.csv", CONTEXT));
+    expect(problem).toMatchObject({column: "code_commune", value: "93059", code: "reference"});
+    expect(problem.expected).toContain("93059 n'existe plus dans le COG 2026 : commune fusionnée dans 93066 (Saint-Denis), utiliser 93066");
+  });
+
+  it("without it, the validator knows no merger (nothing is hard-coded): 93059 is only absent from the COG", () => {
+    const [problem] = errors(validateStructures(bytes(`${HEADER}\n${line}`), "f.csv", {schema: SCHEMA, communes: COMMUNES}));
+    expect(problem.expected).not.toContain("fusionnée");
+    expect(problem.expected).toContain("93059 n'est pas dans le COG 2026");
+  });
+
+  it("the validator's source holds no commune code of a merger", () => {
+    const source = readFileSync(new URL("../src/model/structures.ts", import.meta.url), "utf8");
+    for (const code of ["77149", "77028", "78524", "91182", "93059", "95282"]) expect(source).not.toContain(code);
+  });
+});
+
+describe("files that are not CSV, and a fatal problem, refuse the file with one reason", () => {
+  it("a workbook is refused as such", () => {
+    const result = validateStructures(new Uint8Array(readFileSync(new URL("./fixtures/not-csv/structures.xlsx", import.meta.url))), "structures.xlsx", CONTEXT);
+    expect(result.refused).toMatchObject({code: "not-csv", value: "un classeur Excel (.xlsx)", severity: "fatal"});
+    expect(result.rows).toEqual([]);
   });
 });

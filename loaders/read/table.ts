@@ -21,7 +21,8 @@ export const statusColumn = (name: string) => `${name}_statut`;
 export function readTable(bytes: Uint8Array, file: string, spec: TableSpec): TypedTable {
   const table = parseCsv(bytes, file);
   const typed = typeRecords(table.header, table.records, file, spec);
-  return {rows: typed.rows, rejects: [...table.problems, ...typed.rejects]};
+  // Lines the reader set aside (errors) are rejects; its warnings reject nothing.
+  return {rows: typed.rows, rejects: [...table.problems.filter((p) => p.severity === "error"), ...typed.rejects]};
 }
 
 /** Types already-split records (CSV lines or GeoJSON features) against the spec. */
@@ -40,7 +41,7 @@ export function typeRecords(header: string[], records: CsvRecord[], file: string
       const {type, required} = specOf(columnSpec);
       const raw = record.values[index.get(name)!];
       const cell = readCell(raw, type, {required});
-      if (!cell.ok) problems.push({file, line: record.line, column: name, value: raw, expected: cell.expected});
+      if (!cell.ok) problems.push({file, line: record.line, column: name, value: raw, expected: cell.expected, code: cell.code, severity: "error"});
       else if ("secret" in cell) {
         row[name] = null;
         row[statusColumn(name)] = cell.secret satisfies Secrecy;

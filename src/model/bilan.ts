@@ -78,3 +78,22 @@ export function perInhabitant(aides: Aide[], territories: {code: string; libelle
 export function change(current: number, previous: number | undefined): number | null {
   return previous === undefined || previous === 0 ? null : current / previous - 1;
 }
+
+/** Sum of euro amounts counted in whole cents, so that it is exact however many lines are added
+ * (0.10 + 0.20 is 0.30, not 0.30000000000000004). An amount with fractions of a cent counts to the nearest cent. */
+export function sumEuros(amounts: Iterable<number>): number {
+  let cents = 0;
+  for (const a of amounts) cents += Math.round(a * 100);
+  return cents / 100;
+}
+
+/** An imported grant file's bilan: total and count of its valid rows, and the amount per beneficiary, largest first. */
+export function importBilan(rows: readonly {values: Record<string, unknown>}[]): {total: number; count: number; beneficiaries: {nom: string; montant: number}[]} {
+  const cents = new Map<string, number>();
+  for (const r of rows) {
+    const nom = String(r.values.nomBeneficiaire);
+    cents.set(nom, (cents.get(nom) ?? 0) + Math.round(Number(r.values.montant) * 100));
+  }
+  const beneficiaries = [...cents].map(([nom, c]) => ({nom, montant: c / 100})).sort((a, b) => b.montant - a.montant || a.nom.localeCompare(b.nom, "fr"));
+  return {total: sumEuros(rows.map((r) => Number(r.values.montant))), count: rows.length, beneficiaries};
+}

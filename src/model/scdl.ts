@@ -1,32 +1,28 @@
 // Validation of French grant files in the SCDL "subventions" format (Table Schema v2.1.1,
 // schema.data.gouv.fr "scdl/subventions"), and of the older 1.x layout still found in published
-// files. Pure and synchronous: web-standard APIs only, so it runs in node and in the browser.
-//
-// Principles:
-// - nothing valid is lost: every data line ends up in `rows`, in `rejects` (with all its
-//   problems) or in `duplicates` (an exact copy of an earlier row, listed, never dropped silently);
-// - every problem names file, line (1 = header), column, the value found and what was expected,
-//   in French, for the staff who fix the files;
-// - text is data: a beneficiary named `<script>…</script>` is a valid name, kept verbatim
-//   (whatever renders it must escape it).
-import {CsvError, decode, detectSeparator, parseCsv, fileProblem} from "../lib/csv-parse.js";
-import {parseFrenchNumber} from "../lib/values.js";
+// files. The schema itself is data: the published JSON, read from the data pack through the source
+// registry (scdl_schema_2_1_1) and shipped to the page; src/model/validation/engine.ts checks what
+// it says. This module adds only what the schema names or leaves open:
+// - the checks it names: "french-siret-value" (SIRET check digit) and "one-of-required";
+// - project rules: an amount is > 0 and at most MONTANT_MAX, a payment period holds real calendar
+//   dates, the French wording staff read for each field;
+// - the 1.x layout (no rnaBeneficiaire nor dispositifAide): nature compared without case, periods
+//   written "AAAA-MM-JJ_AAAA-MM-JJ" read as "AAAA-MM-JJ/AAAA-MM-JJ";
+// - exact duplicates (listed, kept once) and a stable key per grant.
+// Nothing valid is lost: every data line ends up in `rows`, in `rejects` (with all its problems)
+// or in `duplicates`. Text is data: a beneficiary named `<script>…</script>` is a valid name, kept
+// verbatim (whatever renders it must escape it).
+import {checkIsoDate} from "../lib/dates.js";
+import type {Problem} from "../lib/problems.js";
+import {compile, validateCsv, type CellFailure, type Compiled, type FieldRule, type NamedCheck, type Profile, type Reject} from "./validation/engine.js";
+import type {TableSchema, Value} from "./validation/schema.js";
 
 // ---------------------------------------------------------------------------------------------
 // Public types
 
-export interface ScdlProblem {
-  file: string;
-  /** 1-based physical line; 1 is the header (file-level problems). */
-  line: number;
-  column: string;
-  value: string;
-  expected: string;
-  /** Set on problems that do not reject anything (e.g. an unknown extra column). */
-  warning?: true;
-}
-
-export type ScdlValue = string | number | boolean | null;
+export type ScdlValue = Value;
+export type ScdlSchema = TableSchema;
+export type {Problem, Reject};
 
 export interface ScdlRow {
   line: number;
@@ -39,71 +35,23 @@ export interface ScdlRow {
   values: Record<string, ScdlValue>;
 }
 
-export type ScdlReject = ScdlProblem & {reasons: string[]};
-
 export interface ScdlResult {
   file: string;
   encoding: string;
   separator: string;
   version: "2.1.1" | "1.x";
   rows: ScdlRow[];
-  /** One entry per rejected line, listing all its problems in `reasons`. */
-  rejects: ScdlReject[];
-  /** All problems: file-level ones (line 1, or the line an unterminated quote opens) and cell ones. */
-  problems: ScdlProblem[];
+  /** One entry per rejected line, listing all its problems in `reasons` and `problems`. */
+  rejects: Reject[];
+  /** All problems: file-level ones first (the fatal one when the file is refused), then each rejected line's. */
+  problems: Problem[];
   /** Data lines identical (after typing) to an earlier row of the same file; not in `rows`. */
   duplicates: {line: number; duplicateOf: number; file: string}[];
+  /** The problem that refused the file (nothing loaded), or null. */
+  refused: Problem | null;
+  /** Data lines read: rows + rejects + duplicates. */
+  dataLines: number;
 }
-
-/** The part of a Table Schema (frictionless) this validator understands. */
-export interface ScdlSchemaField {
-  name: string;
-  type: string;
-  trueValues?: string[];
-  falseValues?: string[];
-  constraints?: {required?: boolean; pattern?: string; maxLength?: number; enum?: string[]; minimum?: number; maximum?: number};
-}
-export interface ScdlSchema {
-  version?: string;
-  fields: ScdlSchemaField[];
-  custom_checks?: {name: string; params: Record<string, string>}[];
-}
-
-// ---------------------------------------------------------------------------------------------
-// The official schema v2.1.1 (fields and constraints as published; descriptions left out).
-// The tests check that validating with the published JSON gives the same results as this copy.
-
-const NATURES = ["aide en numéraire", "aide en nature", "aide en numéraire;aide en nature", "aide en nature;aide en numéraire"];
-
-export const SCDL_SCHEMA_2_1_1: ScdlSchema = {
-  version: "2.1.1",
-  fields: [
-    {name: "nomAttribuant", type: "string", constraints: {required: true}},
-    {name: "idAttribuant", type: "string", constraints: {required: true, pattern: "^\\d{14}$"}},
-    {name: "dateConvention", type: "date", constraints: {required: true}},
-    {name: "referenceDecision", type: "string"},
-    {name: "nomBeneficiaire", type: "string", constraints: {required: true}},
-    {name: "idBeneficiaire", type: "string"},
-    {name: "rnaBeneficiaire", type: "string", constraints: {pattern: "^W\\d{9}$"}},
-    {name: "objet", type: "string", constraints: {required: true, maxLength: 256}},
-    {name: "montant", type: "number", constraints: {required: true}},
-    {name: "nature", type: "string", constraints: {required: true, enum: NATURES}},
-    {name: "conditionsVersement", type: "string", constraints: {required: true, maxLength: 256}},
-    {name: "datesPeriodeVersement", type: "string", constraints: {required: true, pattern: "^[0-9]{4}\\-[0-9]{2}\\-[0-9]{2}(\\/[0-9]{4}\\-[0-9]{2}\\-[0-9]{2})?$"}},
-    {name: "idRAE", type: "string", constraints: {maxLength: 5}},
-    {name: "notificationUE", type: "boolean", trueValues: ["oui"], falseValues: ["non"], constraints: {required: true}},
-    {name: "pourcentageSubvention", type: "number", constraints: {required: true, minimum: 0.01, maximum: 1}},
-    {name: "dispositifAide", type: "string"}
-  ],
-  custom_checks: [
-    {name: "french-siret-value", params: {column: "idAttribuant"}},
-    {name: "french-siret-value", params: {column: "idBeneficiaire"}},
-    {name: "one-of-required", params: {column1: "idBeneficiaire", column2: "rnaBeneficiaire"}}
-  ]
-};
-
-/** Fields added in 2.1.0 (rnaBeneficiaire, dispositifAide): a header with neither is the 1.x layout. */
-const V2_ONLY_FIELDS = ["rnaBeneficiaire", "dispositifAide"];
 
 // ---------------------------------------------------------------------------------------------
 // Identifiers
@@ -179,136 +127,76 @@ function text(v: ScdlValue | undefined): string {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Cell checks, compiled once per schema (no regex built per row)
+// Project rules on top of the schema
 
-type Check = {ok: true; value: ScdlValue} | {ok: false; expected: string};
-type CellCheck = (text: string, version: ScdlResult["version"]) => Check;
+/** Highest amount accepted on one line. The Région Île-de-France's whole yearly budget is about
+ * 5 billion euros: a single grant above 10 billion is a typing or export error, and the bound keeps
+ * every total of an import finite (1e308 twice would otherwise add up to Infinity). */
+export const MONTANT_MAX = 10_000_000_000;
 
-
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const SIRET_EXPECTED = "un SIRET de 14 chiffres dont la clé de contrôle (Luhn) est valide";
 const PERIOD_1X = /^(\d{4}-\d{2}-\d{2})_(\d{4}-\d{2}-\d{2})$/;
-const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
-function isCalendarDate(year: number, month: number, day: number): boolean {
-  if (month < 1 || month > 12 || day < 1) return false;
-  const leap = month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-  return day <= DAYS[month - 1] + (leap ? 1 : 0);
-}
-/** "AAAA-MM-JJ" that exists in the calendar (2019-02-30 does not). */
-function isIsoDate(text: string): boolean {
-  const m = ISO_DATE.exec(text);
-  return m !== null && isCalendarDate(+m[1], +m[2], +m[3]);
-}
-
-/** What staff read, per SCDL field. */
-const EXPECTED: Record<string, string> = {
-  idAttribuant: "un SIRET de 14 chiffres dont la clé de contrôle (Luhn) est valide",
-  idBeneficiaire: "un SIRET de 14 chiffres dont la clé de contrôle (Luhn) est valide",
-  rnaBeneficiaire: "un numéro RNA : la lettre W suivie de 9 chiffres (ex. W751234567)",
-  dateConvention: "une date AAAA-MM-JJ (ex. 2024-03-15)",
-  datesPeriodeVersement: "une date AAAA-MM-JJ ou une période AAAA-MM-JJ/AAAA-MM-JJ (ex. 2024-01-01/2024-12-31)",
-  montant: "un montant en euros strictement positif, sans symbole € (ex. 1500, 1500.50 ou 1 500,50)",
-  pourcentageSubvention: "une part entre 0.01 et 1 (ex. 0.5 pour 50 %)",
-  notificationUE: "oui ou non",
-  conditionsVersement: "« unique », « échelonné » ou un texte libre de 256 caractères au plus",
-  nature: `une des valeurs ${NATURES.map((n) => `« ${n} »`).join(", ")}`
-};
-
-/** Project rule beyond the schema (which only says "number"): a grant amount is > 0. */
-const STRICTLY_POSITIVE = new Set(["montant"]);
-
-function compileField(field: ScdlSchemaField, siret: boolean): CellCheck {
-  const c = field.constraints ?? {};
-  const name = field.name;
-  const pattern = c.pattern !== undefined ? new RegExp(`^(?:${c.pattern})$`) : undefined;
-  const enumValues = c.enum;
-  // 1.x leniency: the 1.x files in the wild write the nature with a capital ("Aide en numéraire");
-  // in 1.x the enum is compared case-insensitively and the canonical (lower-case) value is kept.
-  const enumByLowerCase = enumValues && new Map(enumValues.map((v) => [v.toLowerCase(), v]));
-  const trueValues = new Set([...(field.trueValues ?? ["true"]), "true"].map((v) => v.toLowerCase()));
-  const falseValues = new Set([...(field.falseValues ?? ["false"]), "false"].map((v) => v.toLowerCase()));
-  const fallback =
-    field.type === "date" ? "une date AAAA-MM-JJ"
-    : field.type === "number" ? (c.minimum !== undefined || c.maximum !== undefined ? `un nombre entre ${c.minimum ?? "-∞"} et ${c.maximum ?? "+∞"}` : "un nombre")
-    : field.type === "boolean" ? [...trueValues, ...falseValues].join(" ou ")
-    : enumValues ? `une des valeurs ${enumValues.map((v) => `« ${v} »`).join(", ")}`
-    : pattern ? `une valeur au format ${c.pattern}`
-    : "un texte";
-  const expected = EXPECTED[name] ?? fallback;
-  const isPeriod = name === "datesPeriodeVersement";
-  const positive = STRICTLY_POSITIVE.has(name);
-  const fail = (text: string): Check => ({ok: false, expected: text});
-
-  return (text, version) => {
-    if (text === "") return c.required ? fail(`une valeur obligatoire (la cellule est vide)${expected === "un texte" ? "" : ` : ${expected}`}`) : {ok: true, value: null};
-    switch (field.type) {
-      case "date":
-        if (!ISO_DATE.test(text)) return fail(expected);
-        return isIsoDate(text) ? {ok: true, value: text} : fail(`${expected} ; cette date n'existe pas dans le calendrier`);
-      case "number": {
-        const value = parseFrenchNumber(text);
-        if (value === undefined) return fail(text.includes("€") ? `${expected} ; retirer le symbole €` : expected);
-        if ((c.minimum !== undefined && value < c.minimum) || (c.maximum !== undefined && value > c.maximum) || (positive && value <= 0)) return fail(expected);
-        return {ok: true, value};
-      }
-      case "boolean": {
-        const lower = text.toLowerCase();
-        if (trueValues.has(lower)) return {ok: true, value: true};
-        if (falseValues.has(lower)) return {ok: true, value: false};
-        return fail(expected);
-      }
-      default: {
-        let value = text;
-        // 1.x leniency: 1.x files write a period with "_" (2017-01-01_2017-12-31); in 1.x it is
-        // accepted and normalised to the ISO "/" separator.
-        if (isPeriod && version === "1.x") value = value.replace(PERIOD_1X, "$1/$2");
-        if (c.maxLength !== undefined && value.length > c.maxLength) {
-          const length = [...value].length; // characters (code points), as Table Schema counts
-          if (length > c.maxLength) return fail(`un texte de ${c.maxLength} caractères au plus (${length} trouvés)`);
-        }
-        if (enumValues && !enumValues.includes(value)) {
-          const canonical = enumByLowerCase!.get(value.toLowerCase());
-          if (canonical === undefined) return fail(expected);
-          if (version !== "1.x") return fail(`${expected} (en minuscules : « ${canonical} »)`);
-          value = canonical;
-        }
-        if (pattern && !pattern.test(value)) return fail(expected);
-        if (siret && !isValidSiret(value)) return fail(expected);
-        if (isPeriod && !(isIsoDate(value.slice(0, 10)) && (value.length === 10 || isIsoDate(value.slice(11))))) return fail(`${expected} ; une des dates n'existe pas dans le calendrier`);
-        return {ok: true, value};
+/** What staff read, per SCDL field, and the project's rules beyond the schema. */
+const FIELD_RULES = new Map<string, FieldRule>([
+  ["idAttribuant", {expected: SIRET_EXPECTED}],
+  ["idBeneficiaire", {expected: SIRET_EXPECTED}],
+  ["rnaBeneficiaire", {expected: "un numéro RNA : la lettre W suivie de 9 chiffres (ex. W751234567)"}],
+  ["dateConvention", {expected: "une date AAAA-MM-JJ (ex. 2024-03-15)"}],
+  [
+    "datesPeriodeVersement",
+    {
+      expected: "une date AAAA-MM-JJ ou une période AAAA-MM-JJ/AAAA-MM-JJ (ex. 2024-01-01/2024-12-31)",
+      // 1.x files write a period with "_" (2017-01-01_2017-12-31); in 1.x it is read as "/".
+      normalize: (text, run) => (run.lenient ? text.replace(PERIOD_1X, "$1/$2") : text),
+      // The schema's pattern accepts 2017-30-05; the dates must exist.
+      check: (value) => {
+        const text = String(value);
+        const ok = checkIsoDate(text.slice(0, 10)) === "ok" && (text.length === 10 || checkIsoDate(text.slice(11)) === "ok");
+        return ok ? null : {code: "calendar", expected: "une date AAAA-MM-JJ ou une période AAAA-MM-JJ/AAAA-MM-JJ (ex. 2024-01-01/2024-12-31) ; une des dates n'existe pas dans le calendrier"};
       }
     }
-  };
-}
+  ],
+  // The schema only says "number": a grant is strictly positive, and bounded (see MONTANT_MAX).
+  ["montant", {expected: "un montant en euros strictement positif et d'au plus 10 milliards, sans symbole € (ex. 1500, 1500.50 ou 1 500,50)", exclusiveMinimum: 0, maximum: MONTANT_MAX}],
+  ["pourcentageSubvention", {expected: "une part entre 0.01 et 1 (ex. 0.5 pour 50 %)"}],
+  ["notificationUE", {expected: "oui ou non"}],
+  ["conditionsVersement", {expected: "« unique », « échelonné » ou un texte libre de 256 caractères au plus"}]
+]);
 
-interface Compiled {
-  fields: {name: string; required: boolean; check: CellCheck}[];
-  names: Set<string>;
-  oneOf: [string, string][];
-}
+/** The checks the SCDL schema names in custom_checks (validata's, implemented here). */
+const CHECKS = new Map<string, (params: Record<string, string>) => NamedCheck>([
+  [
+    "french-siret-value",
+    (params) => ({cell: {field: params.column, check: (value): CellFailure | null => (isValidSiret(String(value)) ? null : {code: "identifier", expected: SIRET_EXPECTED})}})
+  ],
+  [
+    "one-of-required",
+    ({column1: a, column2: b}) => ({
+      requires: [[a, b]],
+      row: (row, report) => {
+        if (row.text(a) === "" && row.text(b) === "" && !row.failed(a) && !row.failed(b)) {
+          report({fields: [a, b], value: "", code: "one-of-required", expected: `un identifiant du bénéficiaire : ${a} (SIRET) ou ${b} (numéro RNA) ; l'un des deux est obligatoire`});
+        }
+      }
+    })
+  ]
+]);
 
-const compiledCache = new WeakMap<ScdlSchema, Compiled>();
+const PROFILE: Profile = {schemaName: "schéma SCDL", fields: FIELD_RULES, checks: CHECKS, unknownColumns: "keep"};
 
-function compile(schema: ScdlSchema): Compiled {
-  const cached = compiledCache.get(schema);
-  if (cached) return cached;
-  const checks = schema.custom_checks ?? [];
-  const siret = new Set(checks.filter((k) => k.name === "french-siret-value").map((k) => k.params.column));
-  const compiled: Compiled = {
-    fields: schema.fields.map((f) => ({name: f.name, required: f.constraints?.required === true, check: compileField(f, siret.has(f.name))})),
-    names: new Set(schema.fields.map((f) => f.name)),
-    oneOf: checks.filter((k) => k.name === "one-of-required").map((k) => [k.params.column1, k.params.column2])
-  };
-  compiledCache.set(schema, compiled);
-  return compiled;
+/** Fields added in 2.1.0 (rnaBeneficiaire, dispositifAide): a header with neither is the 1.x layout. */
+const V2_ONLY_FIELDS = ["rnaBeneficiaire", "dispositifAide"];
+
+const compiledCache = new WeakMap<TableSchema, Compiled>();
+function compiled(schema: TableSchema): Compiled {
+  let c = compiledCache.get(schema);
+  if (!c) compiledCache.set(schema, (c = compile(schema, PROFILE)));
+  return c;
 }
 
 // ---------------------------------------------------------------------------------------------
 // Files
-
-function fileLevel(file: string, error: CsvError): ScdlProblem {
-  return fileProblem(file, error, "du schéma SCDL");
-}
 
 /** The exact-duplicate signature: the typed values of the schema's fields (extra columns are not
  * compared: two lines with the same grant data are duplicates whatever their comments say). */
@@ -321,102 +209,42 @@ function signature(values: Record<string, ScdlValue>, names: Iterable<string>): 
   return s;
 }
 
-export function validateScdl(bytes: Uint8Array, file: string, options: {schema?: ScdlSchema} = {}): ScdlResult {
-  const schema = options.schema ?? SCDL_SCHEMA_2_1_1;
-  const compiled = compile(schema);
-  const problems: ScdlProblem[] = [];
+/** Validates an SCDL file against `schema` (the published SCDL "subventions" Table Schema). */
+export function validateScdl(bytes: Uint8Array, file: string, schema: TableSchema): ScdlResult {
+  const c = compiled(schema);
+  const names = schema.fields.map((f) => f.name);
+  const layout = (header: string[]): ScdlResult["version"] => (V2_ONLY_FIELDS.some((f) => c.names.has(f)) && !V2_ONLY_FIELDS.some((f) => header.includes(f)) ? "1.x" : "2.1.1");
+  const result = validateCsv(bytes, file, c, (header) => ({lenient: layout(header) === "1.x"}));
   const rows: ScdlRow[] = [];
-  const rejects: ScdlReject[] = [];
   const duplicates: ScdlResult["duplicates"] = [];
-
-  let table;
-  try {
-    table = parseCsv(bytes, file);
-  } catch (error) {
-    if (!(error instanceof CsvError)) throw error;
-    const {text, encoding} = decode(bytes);
-    problems.push(fileLevel(file, error));
-    return {file, encoding, separator: detectSeparator(text.replace(/^\ufeff/, "")), version: "2.1.1", rows, rejects, problems, duplicates};
-  }
-  const header = table.header.map((h) => h.trim());
-  const version: ScdlResult["version"] = V2_ONLY_FIELDS.some((f) => compiled.names.has(f)) && !V2_ONLY_FIELDS.some((f) => header.includes(f)) ? "1.x" : "2.1.1";
-  const result: ScdlResult = {file, encoding: table.encoding, separator: table.separator, version, rows, rejects, problems, duplicates};
-
-  // Header: columns in any order; unknown columns kept and reported as a warning.
-  for (const name of header) {
-    if (!compiled.names.has(name)) problems.push({file, line: 1, column: name, value: name, expected: "une colonne du schéma SCDL (colonne inconnue : conservée, non contrôlée)", warning: true});
-  }
-  const missing = compiled.fields.filter((f) => f.required && !header.includes(f.name)).map((f) => f.name);
-  for (const [a, b] of compiled.oneOf) if (!header.includes(a) && !header.includes(b)) missing.push(`${a} ou ${b}`);
-  if (missing.length > 0) {
-    const what = missing.length > 1 ? "les colonnes obligatoires" : "la colonne obligatoire";
-    problems.unshift({file, line: 1, column: missing.join(", "), value: header.join(table.separator), expected: `${what} ${missing.join(", ")} dans l'en-tête (aucune ligne n'est chargée)`});
-    return result;
-  }
-  const fieldIndex = compiled.fields.map((f) => header.indexOf(f.name));
-  const extras = header.map((name, i) => [name, i] as const).filter(([name]) => !compiled.names.has(name));
-  const fieldNames = compiled.fields.map((f) => f.name);
-
-  // Lines set aside by the CSV reader (wrong number of fields).
-  const lineProblems = new Map<number, ScdlProblem[]>();
-  for (const p of table.problems) {
-    const found = /found (\d+)/.exec(p.expected)?.[1];
-    lineProblems.set(p.line, [{file, line: p.line, column: p.column, value: p.value, expected: `${header.length} champs séparés par « ${table.separator} »${found ? `, ${found} trouvés` : ""}`}]);
-  }
-
   const firstLine = new Map<string, number>();
-  for (const record of table.records) {
-    const values: Record<string, ScdlValue> = {};
-    let rowProblems: ScdlProblem[] | undefined;
-    for (let i = 0; i < compiled.fields.length; i++) {
-      const field = compiled.fields[i];
-      const index = fieldIndex[i];
-      const raw = index < 0 ? "" : record.values[index].trim();
-      const check = field.check(raw, version);
-      if (check.ok) values[field.name] = check.value;
-      else (rowProblems ??= []).push({file, line: record.line, column: field.name, value: raw, expected: check.expected});
-    }
-    for (const [a, b] of compiled.oneOf) {
-      if ((values[a] ?? null) === null && (values[b] ?? null) === null && !rowProblems?.some((p) => p.column === a || p.column === b)) {
-        (rowProblems ??= []).push({file, line: record.line, column: `${a}, ${b}`, value: "", expected: `un identifiant du bénéficiaire : ${a} (SIRET) ou ${b} (numéro RNA) ; l'un des deux est obligatoire`});
-      }
-    }
-    if (rowProblems) {
-      lineProblems.set(record.line, rowProblems);
-      continue;
-    }
-    for (const [name, i] of extras) values[name] = record.values[i].trim() || null;
-    const sig = signature(values, fieldNames);
+  for (const record of result.records) {
+    const sig = signature(record.values, names);
     const first = firstLine.get(sig);
     if (first !== undefined) duplicates.push({file, line: record.line, duplicateOf: first});
     else {
       firstLine.set(sig, record.line);
-      rows.push({line: record.line, file, key: scdlKey(values), values});
+      rows.push({line: record.line, file, key: scdlKey(record.values), values: record.values});
     }
   }
-
-  for (const line of [...lineProblems.keys()].sort((a, b) => a - b)) {
-    const list = lineProblems.get(line)!;
-    problems.push(...list);
-    rejects.push({
-      file,
-      line,
-      column: list.map((p) => p.column).join(", "),
-      value: list.map((p) => p.value).join(" ; "),
-      expected: list.map((p) => p.expected).join(" ; "),
-      reasons: list.map((p) => `${p.column} = « ${p.value} » : attendu ${p.expected}`)
-    });
-  }
-  if (table.records.length === 0 && table.problems.length === 0) {
-    problems.push({file, line: 1, column: "*", value: "", expected: "au moins une ligne de données après l'en-tête (le fichier ne contient que l'en-tête)", warning: true});
-  }
-  return result;
+  return {
+    file,
+    encoding: result.encoding,
+    separator: result.separator,
+    version: result.refused ? "2.1.1" : layout(result.header),
+    rows,
+    rejects: result.rejects,
+    problems: result.problems,
+    duplicates,
+    refused: result.refused,
+    dataLines: result.dataLines
+  };
 }
 
 /** Rows of several files, each exact duplicate (after typing, on the SCDL fields) kept once and
  * listed with the first occurrence; within-file duplicates are listed too. */
-export function mergeScdl(results: ScdlResult[]): {rows: ScdlRow[]; duplicates: {file: string; line: number; duplicateOf: {file: string; line: number}}[]} {
-  const names = SCDL_SCHEMA_2_1_1.fields.map((f) => f.name);
+export function mergeScdl(results: ScdlResult[], schema: TableSchema): {rows: ScdlRow[]; duplicates: {file: string; line: number; duplicateOf: {file: string; line: number}}[]} {
+  const names = schema.fields.map((f) => f.name);
   const seen = new Map<string, {file: string; line: number}>();
   const canonical = new Map<string, {file: string; line: number}>();
   const rows: ScdlRow[] = [];
@@ -439,4 +267,9 @@ export function mergeScdl(results: ScdlResult[]): {rows: ScdlRow[]; duplicates: 
     }
   }
   return {rows, duplicates};
+}
+
+/** The result of a file that could not be read at all (see unreadableProblem). */
+export function refusedScdl(file: string, problem: Problem): ScdlResult {
+  return {file, encoding: "", separator: "", version: "2.1.1", rows: [], rejects: [], problems: [problem], duplicates: [], refused: problem, dataLines: 0};
 }
