@@ -79,6 +79,22 @@ describe("the Implantation page", () => {
     }
   });
 
+  test("a structures file that is not CSV is refused with its reason, and the supply stays as it was", async () => {
+    const opened = await openPage(browser, `${server.url}/implantation?preset=couveuses`);
+    try {
+      const page = opened.page;
+      await page.waitForSelector('[data-table="shortlist"] tbody tr');
+      await page.locator('input[type="file"]').setInputFiles(join(ROOT, "test/fixtures/not-csv/texte-unicode-utf16.csv"));
+      await page.waitForSelector("[data-structures-import]");
+      const report = (await page.locator("[data-structures-import]").innerText()).replace(/[\u202f\u00a0]/g, " ");
+      expect(report).toMatch(/texte-unicode-utf16\.csv : fichier refusé, aucune ligne chargée ; attendu un fichier CSV .*UTF-16/);
+      expect(report).not.toMatch(/0 structure/);
+      expect(opened.report()).toBe("");
+    } finally {
+      await opened.close();
+    }
+  });
+
   test("a permalink restores the scenario", async () => {
     const opened = await openPage(browser, `${server.url}/implantation?preset=fabriques&k=3&r=12`);
     try {
