@@ -1,6 +1,6 @@
 import {describe, expect, it} from "vitest";
 import {thresholdClasses, quantileClasses} from "../src/lib/classes.js";
-import {formatDecimal, formatEuro, formatInteger, formatPercent, MISSING, plural} from "../src/lib/format.js";
+import {formatDecimal, formatEuro, formatEuroRounded, formatInteger, formatPercent, MISSING, plural} from "../src/lib/format.js";
 
 // Intl writes a narrow no-break space (U+202F); compare with plain spaces for readability.
 const plain = (s: string) => s.replace(/[\u202f\u00a0]/g, " ");
@@ -25,6 +25,12 @@ describe("French number formatting", () => {
     expect(plain(formatEuro(0.1))).toBe("0,10 €");
     expect(plain(formatEuro(-1234.5))).toBe("-1 234,50 €");
     expect(plain(formatEuro(1080000.001))).toBe("1 080 000 €"); // below the cent: whole euros
+  });
+
+  it("rounds an estimate to the euro only when asked (formatEuroRounded), never a data amount", () => {
+    expect(plain(formatEuroRounded(4409.64))).toBe("4 410 €");
+    expect(plain(formatEuro(4409.64))).toBe("4 409,64 €");
+    expect(formatEuroRounded(Infinity)).toBe(MISSING);
   });
 
   it("never writes an infinite amount", () => {

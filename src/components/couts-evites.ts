@@ -2,14 +2,15 @@
 // arithmetic line by line with each unit cost linked to its registry entry, totals by year of euros,
 // CSV export and print. All text is set with textContent: nothing typed becomes HTML.
 import {formatCsv} from "../lib/csv.js";
-import {formatEuro} from "../lib/format.js";
+import {formatEuroRounded} from "../lib/format.js";
 import {arithmetic, DUREE_LABEL, estimate, QUALITE_LABEL, type Estimate, type OutcomeInput, type UnitCost, type UnitCostRegistry} from "../model/couts-evites.js";
 import {el} from "./el.js";
 import {downloadBlob} from "./export.js";
 
 
 export const costLink = (c: UnitCost) => el("a", {href: `./methode#cout-${c.id}`, textContent: `${c.source.editeur}, ${c.annee_euros}`, title: c.source.document});
-const range = (min: number, max: number) => (min === max ? formatEuro(min) : `${formatEuro(min)} à ${formatEuro(max)}`);
+// Estimated totals, to the euro (formatEuroRounded).
+const range = (min: number, max: number) => (min === max ? formatEuroRounded(min) : `${formatEuroRounded(min)} à ${formatEuroRounded(max)}`);
 
 export interface CalculatorOptions {
   rows?: OutcomeInput[];

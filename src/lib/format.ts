@@ -24,6 +24,9 @@ export const formatEuro = guard((x) => {
 });
 /** "23,56 €", "15 242 €": the same as formatEuro, which keeps cents whenever the amount has them. */
 export const formatEuroCents = formatEuro;
+/** An estimate to the euro ("de 4 410 € à 10 936 €"): its cents would be false precision. Data
+ * amounts use formatEuro, which never drops their cents. */
+export const formatEuroRounded = guard((x) => (Number.isFinite(x) ? euro.format(x) : MISSING));
 // Building an Intl.NumberFormat costs far more than using one: keep one per number of digits.
 const decimals = new Map<number, Intl.NumberFormat>();
 const decimal = (digits: number) => {

@@ -2,7 +2,7 @@
 // (data/couts-unitaires.json) and its checks, constant-euro conversion with the INSEE consumer
 // price index, and outcomes × counts × durations → a RANGE, each step kept as a line of arithmetic.
 // Nothing is estimated here: a unit cost comes with its source, its year of euros and its unit.
-import {formatDecimal, formatEuro, formatEuroCents} from "../lib/format.js";
+import {formatDecimal, formatEuroCents, formatEuroRounded} from "../lib/format.js";
 import {parseFrenchNumber} from "../lib/values.js";
 
 export const PERIODES = ["an", "mois", "jour", "unique"] as const;
@@ -238,6 +238,6 @@ export function arithmetic(line: Line): string[] {
   }
   const [one, many] = PERIODE_UNIT[cout.unite.periode];
   const duration = cout.unite.periode === "unique" ? "" : ` × ${quantity(line.duree)} ${line.duree > 1 ? many : one}`;
-  steps.push(`${range(line.unitaire.min, line.unitaire.max, formatEuroCents)} × ${quantity(line.nombre)} (${cout.unite.par})${duration} = ${range(line.total.min, line.total.max, formatEuro)} (euros ${line.annee}).`);
+  steps.push(`${range(line.unitaire.min, line.unitaire.max, formatEuroCents)} × ${quantity(line.nombre)} (${cout.unite.par})${duration} = ${range(line.total.min, line.total.max, formatEuroRounded)} (euros ${line.annee}).`);
   return steps;
 }
