@@ -38,7 +38,7 @@ function fileReport(r: ScdlResult): HTMLElement {
   const how = r.refused ? "" : `Version ${r.version}, encodage ${r.encoding}, séparateur « ${r.separator} ». `;
   const summary = summarize(r, r.rows.length);
   section.append(element("p", how + statusLine(summary)));
-  if (summary.byColumn.length) section.append(element("p", `Problèmes des lignes rejetées, par colonne : ${summary.byColumn.map(([column, n]) => `${column} (${formatInteger(n)})`).join(", ")}.`));
+  if (summary.byColumn.length) section.append(element("p", `Problèmes des lignes rejetées, par colonne : ${summary.byColumn.map(([column, n]) => `${column === "*" ? "ligne entière" : column} (${formatInteger(n)})`).join(", ")}.`));
   // A refused file has one problem, already said by the status line above.
   if (r.problems.length && !r.refused) {
     const shown = r.problems.slice(0, SHOWN);
