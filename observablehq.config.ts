@@ -18,6 +18,7 @@ export default {
     {name: "Bilan annuel des aides", path: "/bilan"},
     {name: "Coûts évités", path: "/couts-evites"},
     {name: "Grille d'identification", path: "/grille"},
+    {name: "Explorateur", path: "/explorateur"},
     {name: "Données", path: "/donnees"},
     {name: "Méthode et sources", path: "/methode"}
   ],

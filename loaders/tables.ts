@@ -22,6 +22,10 @@ export interface PublishedTable {
   licence: string;
   sources: string[];
   geometry: string | null;
+  /** The columns that identify a row (unique, never empty); absent when no column set does. */
+  primaryKey?: string[];
+  /** A long table: each value of `name` is a variable whose value is in `value` (and its status in `status`). */
+  pivot?: {name: string; value: string; status?: string};
   columns: Column[];
 }
 
@@ -42,9 +46,14 @@ export async function tableRows(connection: DuckDBConnection, table: PublishedTa
 
 const arrowType = (type: Column["type"]): DataType => (type === "entier" ? new Int32() : type === "décimal" ? new Float64() : new Utf8());
 
+/**
+ * Arrow IPC in the *stream* format: DuckDB-Wasm's insertArrowFromIPCStream (the Explorer) reads
+ * only that one and creates no table from the file format, without an error; apache-arrow's
+ * tableFromIPC (the other pages) reads both.
+ */
 export function toArrow(table: PublishedTable, data: Record<string, unknown>[]): Uint8Array {
   const vectors = Object.fromEntries(table.columns.map((c) => [c.name, vectorFromArray(data.map((r) => r[c.name] ?? null), arrowType(c.type))]));
-  return tableToIPC(new Table(vectors), "file");
+  return tableToIPC(new Table(vectors), "stream");
 }
 
 /** Parquet via DuckDB's writer, through a private temp folder (never the working directory). */

@@ -2,21 +2,18 @@
 // download links (so Framework builds and ships every file) and the table's data dictionary.
 import {emit} from "../loaders/cli.js";
 import {readTables} from "../loaders/tables.js";
-
-const FORMATS = [
-  {format: "csv", folder: "csv", ext: "csv", suffix: "", label: "CSV (UTF-8)"},
-  {format: "csv-excel", folder: "excel", ext: "csv", suffix: "-excel", label: "CSV pour Excel (fr)"},
-  {format: "parquet", folder: "parquet", ext: "parquet", suffix: "", label: "Parquet"},
-  {format: "geojson", folder: "geojson", ext: "geojson", suffix: "", label: "GeoJSON (WGS84)"},
-  {format: "dictionnaire", folder: "dictionnaires", ext: "csv", suffix: "-dictionnaire", label: "Dictionnaire (CSV)"}
-];
+import {attachmentPath, downloadName, formatsOf, STABLE_DIR, stablePath} from "./lib/downloads.js";
 const escape = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
 await emit(async () => {
   const sections = readTables().map((t) => {
-    const links = FORMATS.filter((f) => f.format !== "geojson" || t.geometry)
-      .map((f) => `<a href="./data/${f.folder}/${t.id}.${f.ext}" download="${t.id}${f.suffix}.${f.ext}" data-download="${f.format}">${f.label}</a>`)
+    const links = formatsOf(t)
+      .map((f) => `<a href="./${attachmentPath(t.id, f)}" download="${downloadName(t.id, f)}" data-download="${f.format}">${f.label}</a>`)
       .join("\n");
+    // Stable paths as text, not links: Framework would try to resolve a link to a file it does not build.
+    const stable = formatsOf(t)
+      .map((f) => `<code data-stable="${f.format}">/${stablePath(t.id, f)}</code>`)
+      .join(" ");
     return `<h2 id="${t.id}">${escape(t.title)}</h2>
 
 <p>Licence : <strong>${escape(t.licence)}</strong>. Table <code>${t.id}</code>.</p>
@@ -24,6 +21,8 @@ await emit(async () => {
 <p class="downloads">
 ${links}
 </p>
+
+<p class="stable-paths">Adresses stables : ${stable}</p>
 
 \`\`\`js
 display(DataDictionary(registre, ${JSON.stringify(t.id)}))
@@ -37,7 +36,15 @@ toc: true
 
 # Données à télécharger
 
-<p class="lead">Chaque table publiée par l'atlas, dans quatre formats : CSV (UTF-8, virgule), CSV pour Excel en français (point-virgule, virgule décimale, s'ouvre correctement par un double-clic), Parquet et GeoJSON (WGS84) quand la table a une géométrie ; avec son dictionnaire des données et sa licence. Les valeurs ne sont jamais estimées ni complétées.</p>
+<p class="lead">Chaque table publiée par l'atlas : CSV (UTF-8, virgule), CSV pour Excel en français (point-virgule, virgule décimale, s'ouvre correctement par un double-clic), classeur Excel (.xlsx : codes en texte, nombres en nombres, avec les feuilles « Dictionnaire » et « Sources et licence »), Parquet et GeoJSON (WGS84) quand la table a une géométrie ; avec son dictionnaire des données et sa licence. Les valeurs ne sont jamais estimées ni complétées. Pour interroger ces tables sans rien télécharger, utilisez l'<a href="./explorateur">explorateur</a>.</p>
+
+<h2 id="adresses-stables">Adresses stables et paquet de données</h2>
+
+<p>Les liens ci-dessous changent à chaque mise à jour du site (leur nom contient une empreinte du contenu). Pour un script, utilisez les adresses stables : chaque fichier existe aussi à l'adresse <code>/${STABLE_DIR}/&lt;table&gt;.csv</code> (et <code>-excel.csv</code>, <code>.xlsx</code>, <code>.parquet</code>, <code>.geojson</code>, <code>-dictionnaire.csv</code>), par exemple :</p>
+
+<pre><code>curl -O https://&lt;adresse du site&gt;/${STABLE_DIR}/communes.csv</code></pre>
+
+<p>Le paquet de données <code data-stable="datapackage">/${STABLE_DIR}/datapackage.json</code> (format <em>Frictionless Data Package</em> 2.0) décrit toutes les tables CSV : colonnes, types, descriptions, clés, licence de chaque table (ODbL quand elle contient des données de la Ville de Paris), sources, taille et empreinte SHA-256. Il se lit avec les outils Frictionless (<code>frictionless validate</code>), R, Python ou DuckDB.</p>
 
 \`\`\`js
 const registre = await FileAttachment("data/registre.json").json();
