@@ -1,7 +1,7 @@
 -- titre: Communes de grande couronne de plus de 10 000 habitants dans le quintile de pauvreté le plus élevé
 -- question: Où les besoins sont-ils les plus forts hors de Paris et de la petite couronne ? (rapport, partie « détecter les besoins sociaux non couverts »)
 with q as (
-  select *, ntile(5) over (order by taux_pauvrete) as quintile_pauvrete
+  select *, ceil(5 * cume_dist() over (order by taux_pauvrete))::int as quintile_pauvrete
   from niveau_commune
   where taux_pauvrete is not null -- sans valeur (secret statistique) : hors du classement
 )

@@ -293,8 +293,10 @@ export function resultColumns(level: Level, state: BuilderState): string[] {
 
 /**
  * The builder's query: identifiers checked against the level's columns (an unknown one throws),
- * every value a `?` parameter. Quintiles are computed over the level's rows that have a value
- * (ntile(5), 5 = highest values); rows without a value pass no filter on that column.
+ * every value a `?` parameter. Quintiles are computed over the level's rows that have a value:
+ * ceil(5 × cumulative share), so the highest value is always in quintile 5 and equal values share a
+ * quintile, even on a level of three couronnes (ntile(5) would leave quintile 5 empty there); rows
+ * without a value pass no filter on that column.
  */
 export function builderQuery(level: Level, state: BuilderState, limit: number): {sql: string; params: (string | number)[]} {
   const byName = new Map(level.columns.map((c) => [c.name, c]));
@@ -311,7 +313,7 @@ export function builderQuery(level: Level, state: BuilderState, limit: number): 
       params.push(f.value);
     } else if (f.op === "q") {
       const q = quote(`__q${i}`);
-      quintiles.push(`case when ${id(f.column)} is not null then ntile(5) over (partition by ${id(f.column)} is not null order by ${id(f.column)}) end as ${q}`);
+      quintiles.push(`case when ${id(f.column)} is not null then ceil(5 * cume_dist() over (partition by ${id(f.column)} is not null order by ${id(f.column)})) end as ${q}`);
       where.push(`${q} in (${f.value.map(() => "?").join(", ")})`);
       params.push(...f.value);
     } else if (f.op === "in") {

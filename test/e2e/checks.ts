@@ -144,7 +144,23 @@ export function checkTopojson(bytes: Uint8Array, what = "TopoJSON"): number {
   return objects.reduce((n, o) => n + o.geometries!.length, 0);
 }
 
-export const FORMATS = ["csv", "csv-excel", "parquet", "geojson", "dictionnaire", "topojson"] as const;
+/** An Excel workbook: a zip that excelize opens, with the data, Dictionnaire and Sources et licence sheets. Returns the data rows. */
+export async function checkXlsx(bytes: Uint8Array, what = "xlsx"): Promise<number> {
+  if (bytes[0] !== 0x50 || bytes[1] !== 0x4b) throw new Error(`${what}: not a zip file (an .xlsx is one)`);
+  const {createRequire} = await import("node:module");
+  const require = createRequire(import.meta.url);
+  const {init} = require("excelize-wasm") as typeof import("excelize-wasm");
+  const excelize = await init(require.resolve("excelize-wasm/excelize.wasm.gz"));
+  const f = excelize.OpenReader(bytes);
+  if (f.error) throw new Error(`${what}: ${f.error}`);
+  const sheets = f.GetSheetList().list;
+  for (const name of ["Données", "Dictionnaire", "Sources et licence"]) if (!sheets.includes(name)) throw new Error(`${what}: no "${name}" sheet (sheets: ${sheets.join(", ")})`);
+  const rows = f.GetRows("Données").result;
+  if (rows.length < 2 || rows[0].some((h) => h === "")) throw new Error(`${what}: no header or no data row`);
+  return rows.length - 1;
+}
+
+export const FORMATS = ["csv", "csv-excel", "xlsx", "parquet", "geojson", "dictionnaire", "topojson"] as const;
 export type Format = (typeof FORMATS)[number];
 
 /** Validates one download according to its data-download format. Returns a count (rows, features…). */
@@ -157,6 +173,8 @@ export async function checkDownload(format: string, bytes: Uint8Array, url: stri
       return checkCsvExcel(bytes, what);
     case "parquet":
       return checkParquet(bytes, what);
+    case "xlsx":
+      return checkXlsx(bytes, what);
     case "geojson":
       return checkGeojson(bytes, what);
     case "dictionnaire":
