@@ -10,7 +10,8 @@ await emit(async () => {
   const template = readFileSync(new URL("./explorateur.md.template", import.meta.url), "utf8");
   if (!template.includes(PLACEHOLDER)) throw new Error(`src/explorateur.md.template: the ${PLACEHOLDER} placeholder is missing`);
   const sources = readTables()
-    .map((t) => `  ${JSON.stringify(t.id)}: FileAttachment(${JSON.stringify(`data/tables/${t.id}.arrow`)})`)
-    .join(",\n");
-  return template.replace(PLACEHOLDER, `{\n${sources}\n}`);
+    .map((t) => `${JSON.stringify(t.id)}: FileAttachment(${JSON.stringify(`data/tables/${t.id}.arrow`)})`)
+    .join(", ");
+  // One line, however many tables the registry declares: the page's code block stays short.
+  return template.replace(PLACEHOLDER, `{${sources}}`);
 });
