@@ -26,6 +26,7 @@ import {launchBrowser} from "../bin/chromium.js";
 import {serve} from "../bin/static-server.js";
 import {benchNeedsIndex} from "./needs-index.js";
 import {benchPlacement} from "./placement.js";
+import {EXPLORER_TARGETS, measureExplorerCold, measureExplorerFilter} from "./explorer.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const DIST = process.env.DIST_DIR ?? join(ROOT, "dist");
@@ -382,6 +383,8 @@ async function main(): Promise<void> {
   const besoins: Run[] = [];
   let warm: WarmBesoins;
   let placementMs: number[] = [];
+  const explorerCold: {readyMs: number; bytes: number}[] = [];
+  let explorerFilterMs: number[] = [];
   try {
     process.stderr.write(`Browser runs (${RUNS} each, alternating):\n`);
     for (let i = 0; i < RUNS; i++) {
@@ -396,6 +399,9 @@ async function main(): Promise<void> {
     warm = await measureBesoinsWeights(browser, `${server.url}/besoins`, WEIGHT_CHANGES);
     process.stderr.write("Implantation: 11 solves (k = 10) in one warm page…\n");
     placementMs = await measurePlacement(browser, `${server.url}/implantation`, 11);
+    process.stderr.write(`Explorateur: ${RUNS} cold loads, then 21 filter changes in one warm page…\n`);
+    for (let i = 0; i < RUNS; i++) explorerCold.push(await measureExplorerCold(browser, server.url));
+    explorerFilterMs = await measureExplorerFilter(browser, server.url, 21);
   } finally {
     await browser.close();
     await server.close();
@@ -441,6 +447,12 @@ async function main(): Promise<void> {
       bytes: naiveSummary.bytes.median / indexSummary.bytes.median
     },
     besoins: besoinsResults,
+    explorer: {
+      targetsMs: EXPLORER_TARGETS,
+      readyMs: {median: median(explorerCold.map((r) => r.readyMs)), runs: explorerCold.map((r) => Math.round(r.readyMs))},
+      bytes: {median: median(explorerCold.map((r) => r.bytes))},
+      filterChangeMs: {median: median(explorerFilterMs), runs: explorerFilterMs.map((v) => Math.round(v * 10) / 10)}
+    },
     placement: {targetMs: 1000, browserSolveK10Ms: {median: median(placementMs), runs: placementMs.map((v) => Math.round(v * 10) / 10)}, node: placementNode},
     build: builds && {
       coldMs: {median: median(builds.cold), runs: builds.cold.map(Math.round)},
@@ -479,6 +491,12 @@ async function main(): Promise<void> {
   );
   console.log(bLine(["measure (median)", "value", "target", "ok"]));
   for (const [label, value, digits, max] of besoinsRows) console.log(bLine([label, fmt(value, digits), ...target(value, max)]));
+  console.log(`\nExplorateur /explorateur (ready: ${RUNS} cold loads, cache disabled; filter change: ${explorerFilterMs.length} threshold moves on the communes in one warm page)`);
+  console.log(bLine(["measure (median)", "value", "target", "ok"]));
+  const readyMedian = median(explorerCold.map((r) => r.readyMs));
+  console.log(bLine(["ready for first query (ms)", fmt(readyMedian), ...target(readyMedian, EXPLORER_TARGETS.readyMs)]));
+  console.log(bLine(["transferred (KiB)", fmt(median(explorerCold.map((r) => r.bytes)) / 1024), "", ""]));
+  console.log(bLine(["filter change (ms)", fmt(median(explorerFilterMs), 1), ...target(median(explorerFilterMs), EXPLORER_TARGETS.filterChangeMs)]));
   console.log(`\nImplantation /implantation (k = 10 over the candidate communes; browser: ${placementMs.length} solves in one warm page; node: bench/placement.ts)`);
   console.log(bLine(["measure (median)", "value", "target", "ok"]));
   console.log(bLine(["browser solve k = 10 (ms)", fmt(median(placementMs), 1), ...target(median(placementMs), 1000)]));
