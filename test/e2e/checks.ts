@@ -144,14 +144,20 @@ export function checkTopojson(bytes: Uint8Array, what = "TopoJSON"): number {
   return objects.reduce((n, o) => n + o.geometries!.length, 0);
 }
 
-/** An Excel workbook: a zip that excelize opens, with the data, Dictionnaire and Sources et licence sheets. Returns the data rows. */
-export async function checkXlsx(bytes: Uint8Array, what = "xlsx"): Promise<number> {
-  if (bytes[0] !== 0x50 || bytes[1] !== 0x4b) throw new Error(`${what}: not a zip file (an .xlsx is one)`);
+// Loaded once: a pause of seconds between two fetches lets the server close a kept-alive
+// connection that undici then reuses ("fetch failed").
+let excelizeReady: Promise<Awaited<ReturnType<typeof import("excelize-wasm").init>>> | undefined;
+async function excelize() {
   const {createRequire} = await import("node:module");
   const require = createRequire(import.meta.url);
   const {init} = require("excelize-wasm") as typeof import("excelize-wasm");
-  const excelize = await init(require.resolve("excelize-wasm/excelize.wasm.gz"));
-  const f = excelize.OpenReader(bytes);
+  return (excelizeReady ??= init(require.resolve("excelize-wasm/excelize.wasm.gz")));
+}
+
+/** An Excel workbook: a zip that excelize opens, with the data, Dictionnaire and Sources et licence sheets. Returns the data rows. */
+export async function checkXlsx(bytes: Uint8Array, what = "xlsx"): Promise<number> {
+  if (bytes[0] !== 0x50 || bytes[1] !== 0x4b) throw new Error(`${what}: not a zip file (an .xlsx is one)`);
+  const f = (await excelize()).OpenReader(bytes);
   if (f.error) throw new Error(`${what}: ${f.error}`);
   const sheets = f.GetSheetList().list;
   for (const name of ["Données", "Dictionnaire", "Sources et licence"]) if (!sheets.includes(name)) throw new Error(`${what}: no "${name}" sheet (sheets: ${sheets.join(", ")})`);
