@@ -76,13 +76,19 @@ async function readAll(reader: AsyncIterable<BatchLike>, maxRows: number): Promi
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-export function createRunner(open: () => Promise<AsyncDuckDBLike>, {timeoutMs, maxRows, graceMs = 1500}: RunnerOptions) {
-  let db = open();
+/**
+ * `open` gives the database and a promise of it being complete: builder queries (with parameters)
+ * run as soon as the database opens, SQL-mode queries once every table is in.
+ */
+export function createRunner(open: () => Promise<{db: AsyncDuckDBLike; complete: Promise<void>}>, {timeoutMs, maxRows, graceMs = 1500}: RunnerOptions) {
+  let opened = open();
+  let db = opened.then((o) => o.db);
   let restarting: Promise<unknown> | null = null;
 
   async function restart(): Promise<void> {
     const old = db;
-    db = open();
+    opened = open();
+    db = opened.then((o) => o.db);
     restarting = db;
     await old.then((d) => d.terminate()).catch(() => {});
     await db.finally(() => (restarting = null));
@@ -91,6 +97,7 @@ export function createRunner(open: () => Promise<AsyncDuckDBLike>, {timeoutMs, m
   /** Text queries (SQL mode, no params) are sent as pending queries, which DuckDB can interrupt. */
   async function query(sql: string, params: unknown[] = []): Promise<QueryResult> {
     if (restarting) await restarting;
+    if (!params.length) await (await opened).complete.catch(() => {});
     const started = performance.now();
     const conn = await (await db).connect();
     let settled = false;

@@ -1,7 +1,8 @@
-// Opens the Explorer's database with Framework's DuckDBClient (passed in: it exists only in pages):
-// every published table from its Arrow file, the level views, then settings locked so that no
-// query can download an extension, read a file or reach the network (the site makes no request
-// outside itself, whatever the SQL).
+// Opens the Explorer's database with Framework's DuckDBClient (passed in: it exists only in pages).
+// The Arrow files are fetched while DuckDB-Wasm compiles; the tables the level views read are
+// inserted first and the page is ready, the others follow in the background (SQL mode waits for
+// them). Settings are then locked so that no query can download an extension, read a file or reach
+// the network: the site makes no request outside itself, whatever the SQL.
 import type {AsyncDuckDBLike} from "./duckdb-runner.js";
 
 export const LOCKDOWN = [
@@ -11,13 +12,43 @@ export const LOCKDOWN = [
   "SET lock_configuration = true"
 ];
 
-interface DuckDBClientLike {
-  of(sources: Record<string, unknown>, config: object): Promise<{query(sql: string): Promise<unknown>; _db: AsyncDuckDBLike}>;
+interface Connection {
+  query(sql: string): Promise<unknown>;
+  insertArrowFromIPCStream(buffer: Uint8Array, options: {name: string; create?: boolean}): Promise<void>;
+  close(): Promise<void>;
+}
+export interface ExplorerDatabase extends AsyncDuckDBLike {
+  connect(): Promise<Connection & Awaited<ReturnType<AsyncDuckDBLike["connect"]>>>;
+}
+export interface DuckDBClientLike {
+  of(sources: Record<string, unknown>, config: object): Promise<{_db: ExplorerDatabase}>;
+}
+interface Attachment {
+  arrayBuffer(): Promise<ArrayBuffer>;
 }
 
-export async function openExplorerDatabase(DuckDBClient: DuckDBClientLike, sources: Record<string, unknown>, views: {name: string; sql: string}[]): Promise<AsyncDuckDBLike> {
-  const client = await DuckDBClient.of(sources, {query: {castDecimalToDouble: true}});
-  for (const view of views) await client.query(`create view "${view.name.replace(/"/g, '""')}" as ${view.sql}`);
-  for (const statement of LOCKDOWN) await client.query(statement);
-  return client._db; // the AsyncDuckDB behind Framework's client: its pending queries can be cancelled
+/** A new in-memory DuckDB-Wasm (worker + wasm), with no table yet. */
+export const newClient = (DuckDBClient: DuckDBClientLike) => DuckDBClient.of({}, {query: {castDecimalToDouble: true}});
+
+export async function openExplorerDatabase(
+  client: ReturnType<typeof newClient>,
+  sources: Record<string, Attachment>,
+  views: {name: string; sql: string}[]
+): Promise<{db: ExplorerDatabase; complete: Promise<void>}> {
+  const buffers = new Map(Object.entries(sources).map(([name, file]) => [name, file.arrayBuffer()]));
+  const db = (await client)._db;
+  performance.mark("explorer-duckdb-instantiated");
+  const conn = await db.connect();
+  const insert = async (name: string) => conn.insertArrowFromIPCStream(new Uint8Array(await buffers.get(name)!), {name, create: true});
+  const core = [...buffers.keys()].filter((name) => views.some((v) => v.sql.includes(`"${name}"`)));
+  for (const name of core) await insert(name);
+  for (const view of views) await conn.query(`create view "${view.name.replace(/"/g, '""')}" as ${view.sql}`);
+  for (const statement of LOCKDOWN) await conn.query(statement);
+  performance.mark("explorer-duckdb-core");
+  // Inserting Arrow goes through DuckDB-Wasm's own API, not SQL: it works with the settings locked.
+  const complete = (async () => {
+    for (const name of buffers.keys()) if (!core.includes(name)) await insert(name);
+    await conn.close();
+  })();
+  return {db, complete};
 }
