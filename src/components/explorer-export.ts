@@ -1,21 +1,11 @@
 // Exports of an Explorer result: CSV (UTF-8), CSV for French Excel, Parquet (hyparquet-writer, loaded
-// on first use). Formula-like text is neutralised in the CSVs (a leading apostrophe), as spreadsheet
-// programs would otherwise run "=…" from a cell.
+// on first use). Formula-like text is neutralised in both CSVs (a result may be any SQL's output, and
+// spreadsheet programs would run "=…" from a cell).
 import {formatCsv, type CsvVariant} from "../lib/csv.js";
 import {downloadBlob} from "./export.js";
 
-const FORMULA = /^[=+\-@\t\r]/;
-
-export function neutralise(rows: Record<string, unknown>[]): Record<string, unknown>[] {
-  return rows.map((row) => {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(row)) out[k] = typeof v === "string" && FORMULA.test(v) ? `'${v}` : v;
-    return out;
-  });
-}
-
 export function csvBlob(columns: string[], rows: Record<string, unknown>[], variant: CsvVariant): Blob {
-  return new Blob([formatCsv(columns, neutralise(rows), variant)], {type: "text/csv;charset=utf-8"});
+  return new Blob([formatCsv(columns, rows, variant, {formulaSafe: true})], {type: "text/csv;charset=utf-8"});
 }
 
 /** Parquet column types from the values: integers, doubles, else text; an all-empty column is text. */
