@@ -98,8 +98,8 @@ export function createRunner(open: () => Promise<{db: AsyncDuckDBLike; complete:
   async function query(sql: string, params: unknown[] = []): Promise<QueryResult> {
     if (restarting) await restarting;
     if (!params.length) await (await opened).complete.catch(() => {});
-    const started = performance.now();
     const conn = await (await db).connect();
+    const started = performance.now(); // the query's own time, not the database's opening
     let settled = false;
     const work = (async () => {
       if (params.length) {
