@@ -153,12 +153,23 @@ describe("data page", () => {
     expect(FORMATS.filter((f) => !formats.has(f)), "download formats missing from /donnees").toEqual([]);
     const failures: string[] = [];
     let commaDecimals = 0;
+    // Every file is downloaded first, then checked: a check taking seconds (a workbook) between two
+    // requests let the server close a kept-alive connection that the next fetch reused ("fetch failed").
+    const downloads = new Map<string, Uint8Array | Error>();
     for (const {format, href} of new Map(links.map((l) => [l.href, l])).values()) {
       try {
         expect(new URL(href).origin, `${href} is not served by the site`).toBe(server.url);
         const response = await fetch(href);
         if (response.status !== 200) throw new Error(`${format} ${href}: HTTP ${response.status}`);
-        const bytes = new Uint8Array(await response.arrayBuffer());
+        downloads.set(href, new Uint8Array(await response.arrayBuffer()));
+      } catch (error) {
+        downloads.set(href, error as Error);
+      }
+    }
+    for (const {format, href} of new Map(links.map((l) => [l.href, l])).values()) {
+      try {
+        const bytes = downloads.get(href)!;
+        if (bytes instanceof Error) throw bytes;
         const count = await checkDownload(format, bytes, href);
         if (format === "csv-excel") commaDecimals += count;
       } catch (error) {
