@@ -1,10 +1,10 @@
 // The build-time warehouse: stage every registered source into DuckDB, run the SQL models
 // (stg_ → int_ → mart_), then the invariant checks. A broken invariant stops the build.
 import {DuckDBInstance, type DuckDBConnection} from "@duckdb/node-api";
-import {createHash} from "node:crypto";
 import {existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync} from "node:fs";
 import {dirname, join} from "node:path";
 import {fileURLToPath} from "node:url";
+import {fingerprint as inputsFingerprint, warehouseInputs} from "./fingerprint.js";
 import {locate, packOptionsFromEnv, type PackOptions} from "./pack.js";
 import type {CsvProblem} from "../src/lib/csv-parse.js";
 import {propertiesAsRecords, readFeatureCollection} from "./read/geojson.js";
@@ -188,17 +188,9 @@ export async function populate(connection: DuckDBConnection, pack: PackOptions =
   return {rejects, checks};
 }
 
-/** A fingerprint of what the warehouse is built from, so a stale file is rebuilt. */
+/** A fingerprint of everything the warehouse is built from (loaders/fingerprint.ts), so a stale file is rebuilt. */
 export function fingerprint(): string {
-  const hash = createHash("sha256");
-  hash.update(readFileSync(join(here, "..", "data", "sources.json")));
-  for (const dir of [SQL_DIR, CHECKS_DIR, here, join(here, "read")]) {
-    for (const file of readdirSync(dir).sort()) {
-      if (/\.(sql|ts)$/.test(file)) hash.update(file).update(readFileSync(join(dir, file)));
-    }
-  }
-  hash.update(process.env.IDF_DATA_DIR ?? "");
-  return hash.digest("hex");
+  return inputsFingerprint(warehouseInputs());
 }
 
 /** Builds data/warehouse.duckdb atomically (temp file, then rename) and reports to stderr. */
