@@ -11,6 +11,8 @@ import {propertiesAsRecords, readFeatureCollection} from "./read/geojson.js";
 import {readTable, statusColumn, typeRecords, type ColumnSpec, type Row} from "./read/table.js";
 import {getSource, readRegistry, type Source} from "./registry.js";
 import {STAGED, type Staged} from "./staging.js";
+import {structuresSchema} from "./schemas.js";
+import {readStructureSources, stageStructures} from "./structures.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const SQL_DIR = join(here, "sql");
@@ -71,7 +73,7 @@ export async function stageRows(connection: DuckDBConnection, staged: Staged, ty
 }
 
 /** Reads one registered source from the pack into typed rows and rejects. */
-export async function readStaged(staged: Staged, source: Source, pack: PackOptions): Promise<{rows: Row[]; rejects: Reject[]}> {
+export async function readStaged(staged: Staged, source: Source, pack: PackOptions): Promise<{rows: Row[]; rejects: Reject[]; sourceRows: number}> {
   const path = await locate(source, pack);
   const bytes = readFileSync(path);
   const file = source.pack_file ?? source.project_file!;
@@ -79,7 +81,7 @@ export async function readStaged(staged: Staged, source: Source, pack: PackOptio
     staged.format === "csv"
       ? readTable(bytes, file, staged.columns)
       : typeRecords(Object.keys(staged.columns), propertiesAsRecords(readFeatureCollection(bytes, file), Object.keys(staged.columns)), file, staged.columns);
-  return {rows: typed.rows, rejects: typed.rejects.map((r) => ({...r, source: staged.source}))};
+  return {rows: typed.rows, rejects: typed.rejects.map((r) => ({...r, source: staged.source})), sourceRows: typed.sourceRows};
 }
 
 export function readChecks(dir = CHECKS_DIR): Check[] {
@@ -161,15 +163,8 @@ export function assertChecks(results: CheckResult[]): void {
   throw new InvariantError(`The warehouse breaks ${failed.length} invariant(s):\n${lines.join("\n")}`);
 }
 
-/** Stages every source, runs the models and the checks; returns the rejects. */
-export async function populate(connection: DuckDBConnection, pack: PackOptions = packOptionsFromEnv()): Promise<{rejects: Reject[]; checks: CheckResult[]}> {
-  const registry = readRegistry();
-  const rejects: Reject[] = [];
-  for (const staged of STAGED) {
-    const result = await readStaged(staged, getSource(staged.source, registry), pack);
-    await stageRows(connection, staged, result.rows);
-    rejects.push(...result.rejects);
-  }
+/** raw_parse_rejects: every source line not loaded, one row per problem, with what was expected. */
+async function stageRejects(connection: DuckDBConnection, rejects: Reject[]): Promise<void> {
   await connection.run("create or replace table raw_parse_rejects (source VARCHAR, ligne INTEGER, colonne VARCHAR, valeur VARCHAR, raison VARCHAR)");
   const appender = await connection.createAppender("raw_parse_rejects");
   for (const r of rejects) {
@@ -181,6 +176,43 @@ export async function populate(connection: DuckDBConnection, pack: PackOptions =
     appender.endRow();
   }
   appender.closeSync();
+}
+
+/** raw_source_rows: per source, the data lines read and the rows loaded (checked against the rejects). */
+async function stageSourceRows(connection: DuckDBConnection, counts: {source: string; sourceRows: number; loaded: number}[]): Promise<void> {
+  await connection.run("create or replace table raw_source_rows (source VARCHAR, lignes_source INTEGER, lignes_chargees INTEGER)");
+  const appender = await connection.createAppender("raw_source_rows");
+  for (const c of counts) {
+    appender.appendVarchar(c.source);
+    appender.appendInteger(c.sourceRows);
+    appender.appendInteger(c.loaded);
+    appender.endRow();
+  }
+  appender.closeSync();
+}
+
+/** Stages every source, runs the models and the checks; returns the rejects. */
+export async function populate(connection: DuckDBConnection, pack: PackOptions = packOptionsFromEnv()): Promise<{rejects: Reject[]; checks: CheckResult[]}> {
+  const registry = readRegistry();
+  const rejects: Reject[] = [];
+  const counts: {source: string; sourceRows: number; loaded: number}[] = [];
+  for (const staged of STAGED) {
+    const result = await readStaged(staged, getSource(staged.source, registry), pack);
+    await stageRows(connection, staged, result.rows);
+    rejects.push(...result.rejects);
+    counts.push({source: staged.source, sourceRows: result.sourceRows, loaded: result.rows.length});
+  }
+  // Support structures go through the structures model, against the COG 2026 communes just staged.
+  const communes = new Set((await rows(connection, "select codgeo from raw_communes_reference")).map((r) => r.codgeo as string));
+  // (no merged-commune hints: the pack's files carry COG 2026 codes; int_fusions does not exist yet)
+  const structures = await readStructureSources(registry, {schema: structuresSchema(), communes}, pack);
+  await stageStructures(connection, structures);
+  for (const file of structures) {
+    rejects.push(...file.rejects);
+    counts.push({source: file.source, sourceRows: file.sourceRows, loaded: file.rows.length});
+  }
+  await stageRejects(connection, rejects);
+  await stageSourceRows(connection, counts);
   await loadReferences(connection);
   await runModels(connection);
   const checks = await runChecks(connection);

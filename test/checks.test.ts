@@ -60,6 +60,15 @@ describe("invariants checked at build", () => {
     expect((await runChecks(db, [check("paris_arrondissements_add_up")]))[0].violations).toHaveLength(1);
   });
 
+  it("every line of a file read is loaded or rejected: a structure dropped on the way, or a reject not listed, is caught", async () => {
+    expect((await runChecks(db, [check("source_rows_accounted")]))[0].violations).toEqual([]); // 2 loaded + 1 rejected line = 3
+    await db.run("delete from stg_structures where id = 'S03'");
+    expect((await runChecks(db, [check("source_rows_accounted")]))[0].violations).toEqual([{source: "structures_compilation", lignes_source: 3, lignes_chargees: 1, lignes_rejetees: 1}]);
+    await db.run("insert into stg_structures values ('structures_compilation', 4, 'S03')");
+    await db.run("delete from raw_parse_rejects");
+    expect((await runChecks(db, [check("source_rows_accounted")]))[0].violations).toEqual([{source: "structures_compilation", lignes_source: 3, lignes_chargees: 2, lignes_rejetees: 0}]);
+  });
+
   it("a failed check stops the build with its name, description and examples", async () => {
     const results = await runChecks(db, [check("communes_count"), check("communes_codes_unique")]);
     expect(() => assertChecks(results)).toThrow(InvariantError);

@@ -10,7 +10,8 @@ import {mergedFeatures, projectedTopology, WIDTH, HEIGHT} from "../loaders/geo.j
 import {communeFeatures, levelGroups, LEVELS} from "../loaders/maps.js";
 import {parseCsv} from "../src/lib/csv-parse.js";
 import {readTables} from "../loaders/tables.js";
-import {populate, rows} from "../loaders/warehouse.js";
+import {placementData} from "../loaders/placement.js";
+import {populate, rows, SQL_DIR} from "../loaders/warehouse.js";
 
 const dataDir = process.env.IDF_DATA_DIR;
 let db: DuckDBConnection;
@@ -76,7 +77,25 @@ describe("the warehouse built from the real pack", () => {
   it("lists every BMO row it set aside: 20 arrondissements, 75999 and 28 pre-merger codes", async () => {
     const reasons = await rows(db, "select raison, count(*) as n from mart_rejects where source = 'bassins_bmo_2024' group by raison order by n");
     expect(reasons.map((r) => r.n)).toEqual([1, 20, 28]);
-    expect(result.rejects).toEqual([]); // no parse problem in the pack
+    // No parse problem in the pack; the only lines the readers set aside are the two undated structures.
+    expect(result.rejects.map((r) => [r.source, r.line, r.column])).toEqual([["structures_compilation", 4, "date_information"], ["structures_compilation", 19, "date_information"]]);
+  });
+
+  it("publishes the rejected lines of the two support-structure files in the rejets table, with their reason", async () => {
+    const structures = await rows(db, "select source, ligne, colonne, valeur, raison from mart_rejects where source in ('structures_compilation', 'tiers_lieux_2019') order by ligne");
+    // SOURCES.md: S03 (Coopaname) and S18 (BGE ADIL) are dated « non daté », without a year.
+    expect(structures.map((r) => [r.source, r.ligne, r.colonne, r.valeur])).toEqual([
+      ["structures_compilation", 4, "date_information", "non daté"],
+      ["structures_compilation", 19, "date_information", "non daté"]
+    ]);
+    expect(structures[0].raison).toMatch(/^attendu : la date ou l'année/);
+  });
+
+  it("accounts for every data line of the structure files: 27 loaded + 2 rejected = 29 (compilation), 344 + 0 = 344 (tiers-lieux)", async () => {
+    const counts = await rows(db, "select source, count(*) as chargees from stg_structures group by source order by source");
+    expect(counts).toEqual([{source: "structures_compilation", chargees: 27}, {source: "tiers_lieux_2019", chargees: 344}]);
+    const read = await rows(db, "select source, lignes_source from raw_source_rows where source in ('structures_compilation', 'tiers_lieux_2019') order by source");
+    expect(read).toEqual([{source: "structures_compilation", lignes_source: 29}, {source: "tiers_lieux_2019", lignes_source: 344}]);
   });
 
   it("describes every published column in the data dictionary, and only those", async () => {
@@ -114,5 +133,28 @@ describe("the map layers built from the real pack", () => {
     const [lon, lat] = (departements.features[0].geometry as GeoJSON.MultiPolygon).coordinates[0][0][0];
     expect(lon).toBeGreaterThan(1.4);
     expect(lat).toBeGreaterThan(48);
+  });
+});
+
+describe("the Implantation page's places", () => {
+  it("put each Paris arrondissement in the département, couronne and bassin of Paris, as the warehouse has them", async () => {
+    const paris = await one("select code_departement as departement, code_couronne as couronne, code_bassin as bassin from mart_communes where code_commune = '75056'");
+    const arrondissements = (await placementData(db)).places.filter((p) => p.niveau === "arrondissement");
+    expect(arrondissements).toHaveLength(20);
+    for (const a of arrondissements) expect({departement: a.departement, couronne: a.couronne, bassin: a.bassin}, a.code).toEqual(paris);
+  });
+
+  it("follow Paris if its bassin changes: the arrondissements' bassin is derived, not written in the code", async () => {
+    const demande = readFileSync(join(SQL_DIR, "mart_demande.sql"), "utf8");
+    const [{bassin}] = await rows(db, "select code_bassin as bassin from mart_communes where code_commune = '75056'");
+    try {
+      await db.run("update mart_communes set code_bassin = '9999' where code_commune = '75056'");
+      await db.run(`create or replace table mart_demande as\n${demande}`);
+      const places = (await placementData(db)).places;
+      expect(new Set(places.filter((p) => p.niveau === "arrondissement").map((p) => p.bassin))).toEqual(new Set(["9999"]));
+    } finally {
+      await db.run(`update mart_communes set code_bassin = '${bassin}' where code_commune = '75056'`);
+      await db.run(`create or replace table mart_demande as\n${demande}`);
+    }
   });
 });

@@ -11,6 +11,8 @@ export type Row = Record<string, string | number | null> & {_line: number};
 export interface TypedTable {
   rows: Row[];
   rejects: CsvProblem[];
+  /** Data records of the source (header excluded), loaded or not: rows + rejected records. */
+  sourceRows: number;
 }
 
 const specOf = (spec: ColumnSpec) => (typeof spec === "string" ? {type: spec, required: true} : {required: true, ...spec});
@@ -22,7 +24,8 @@ export function readTable(bytes: Uint8Array, file: string, spec: TableSpec): Typ
   const table = parseCsv(bytes, file);
   const typed = typeRecords(table.header, table.records, file, spec);
   // Lines the reader set aside (errors) are rejects; its warnings reject nothing.
-  return {rows: typed.rows, rejects: [...table.problems.filter((p) => p.severity === "error"), ...typed.rejects]};
+  const errors = table.problems.filter((p) => p.severity === "error");
+  return {rows: typed.rows, rejects: [...errors, ...typed.rejects], sourceRows: typed.sourceRows + new Set(errors.map((p) => p.line)).size};
 }
 
 /** Types already-split records (CSV lines or GeoJSON features) against the spec. */
@@ -53,5 +56,5 @@ export function typeRecords(header: string[], records: CsvRecord[], file: string
     if (problems.length > 0) rejects.push(...problems);
     else rows.push(row);
   }
-  return {rows, rejects};
+  return {rows, rejects, sourceRows: records.length};
 }

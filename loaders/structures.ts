@@ -1,0 +1,86 @@
+// The pack's two files of recorded support structures, read once, by the warehouse, through the
+// project's structures model (src/model/structures.ts, the same checks as an imported file): valid
+// rows go to raw_structures, every rejected line to the published rejets table with its reasons.
+import type {DuckDBConnection} from "@duckdb/node-api";
+import {readFileSync} from "node:fs";
+import {fromCompilation, fromTiersLieux, type Structure, type StructuresContext, type StructuresResult} from "../src/model/structures.js";
+import {locate, type PackOptions} from "./pack.js";
+import type {Source} from "./registry.js";
+import type {Reject} from "./warehouse.js";
+
+/** The registered sources read as structures, and the adapter that maps each to the schema. */
+export const STRUCTURE_SOURCES: {source: string; adapt: (bytes: Uint8Array, file: string, context: StructuresContext) => StructuresResult}[] = [
+  {source: "structures_compilation", adapt: fromCompilation},
+  {source: "tiers_lieux_2019", adapt: fromTiersLieux}
+];
+
+export interface StructureFile {
+  source: string;
+  rows: Structure[];
+  rejects: Reject[];
+  /** Data lines of the file as the CSV reader splits them (header excluded). */
+  sourceRows: number;
+}
+
+/** Maps one file; its rejects are one per problem of each rejected line, as for every other source. */
+export function readStructureFile(source: string, adapt: (typeof STRUCTURE_SOURCES)[number]["adapt"], bytes: Uint8Array, file: string, context: StructuresContext): StructureFile {
+  const result = adapt(bytes, file, context);
+  if (result.refused) throw new Error(`${file} (source "${source}") n'a pas pu être lu : colonne ${result.refused.column} : attendu ${result.refused.expected}.`);
+  return {
+    source,
+    rows: result.rows,
+    rejects: result.rejects.flatMap((r) => r.problems.map((p) => ({file, line: p.line, column: p.column, value: p.value, expected: p.expected, code: p.code, severity: p.severity, source}))),
+    sourceRows: result.dataLines
+  };
+}
+
+export async function readStructureSources(registry: Source[], context: StructuresContext, pack: PackOptions): Promise<StructureFile[]> {
+  const files: StructureFile[] = [];
+  for (const {source, adapt} of STRUCTURE_SOURCES) {
+    const entry = registry.find((s) => s.id === source);
+    if (!entry) throw new Error(`data/sources.json: source "${source}" (structures) is not declared.`);
+    const path = await locate(entry, pack);
+    files.push(readStructureFile(source, adapt, readFileSync(path), (entry.pack_file ?? entry.project_file)!, context));
+  }
+  return files;
+}
+
+const COLUMNS: [keyof Structure | "source_id", "VARCHAR" | "DOUBLE" | "BOOLEAN" | "INTEGER"][] = [
+  ["source_id", "VARCHAR"],
+  ["source", "VARCHAR"],
+  ["line", "INTEGER"],
+  ["id", "VARCHAR"],
+  ["nom", "VARCHAR"],
+  ["type", "VARCHAR"],
+  ["code_commune", "VARCHAR"],
+  ["latitude", "DOUBLE"],
+  ["longitude", "DOUBLE"],
+  ["echelle", "VARCHAR"],
+  ["date_information", "VARCHAR"],
+  ["source_url", "VARCHAR"],
+  ["remarque", "VARCHAR"],
+  ["localisable", "BOOLEAN"],
+  ["type_origine", "VARCHAR"],
+  ["date_information_origine", "VARCHAR"]
+];
+
+/** raw_structures: the rows of every structure file, with the registry id of their source. */
+export async function stageStructures(connection: DuckDBConnection, files: StructureFile[]): Promise<void> {
+  await connection.run(`create or replace table raw_structures (${COLUMNS.map(([name, type]) => `"${name}" ${type}`).join(", ")})`);
+  const appender = await connection.createAppender("raw_structures");
+  for (const file of files) {
+    for (const row of file.rows) {
+      const record: Record<string, unknown> = {...row, source_id: file.source};
+      for (const [name, type] of COLUMNS) {
+        const value = record[name];
+        if (value === null || value === undefined) appender.appendNull();
+        else if (type === "DOUBLE") appender.appendDouble(Number(value));
+        else if (type === "INTEGER") appender.appendInteger(Number(value));
+        else if (type === "BOOLEAN") appender.appendBoolean(Boolean(value));
+        else appender.appendVarchar(String(value));
+      }
+      appender.endRow();
+    }
+  }
+  appender.closeSync();
+}
