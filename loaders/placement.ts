@@ -2,16 +2,14 @@
 // candidate communes with their centroids in lon/lat and in planar kilometres, their territories (an
 // arrondissement's are its commune's, from the warehouse's mart_demande: nothing about Paris is
 // written here), and the recorded support structures the warehouse loaded from the pack
-// (mart_structures; their rejected lines are in the published rejets table).
+// (mart_structures; their rejected lines are in the published rejets table), and the supply layer:
+// every placed site of each family (mart_sites) and what each family counts, with its vintage.
 import type {DuckDBConnection} from "@duckdb/node-api";
-import {geoPath} from "d3-geo";
-import type {Geometry} from "geojson";
-import {idfProjection, projectCollection} from "./geo.js";
+import {readFileSync} from "node:fs";
 import {arrondissementFeatures, communeFeatures} from "./maps.js";
 import {readRegistry} from "./registry.js";
 import {STRUCTURE_SOURCES} from "./structures.js";
 import {rows} from "./warehouse.js";
-import {toKm} from "../src/lib/projection.js";
 import type {Structure} from "../src/model/structures.js";
 import {structuresSchema} from "./schemas.js";
 
@@ -19,17 +17,12 @@ export async function placementData(db: DuckDBConnection) {
   const communes = await communeFeatures(db, ["nom_commune", "code_departement", "code_couronne", "code_bassin", "population"]);
   const arrondissements = await arrondissementFeatures(db);
   const demande = new Map((await rows(db, "select * from mart_demande")).map((r) => [r.code as string, r]));
-  // The pack's polygons follow RFC 7946 (exterior rings counter-clockwise), which d3's spherical
-  // functions read as the rest of the globe: take the centroid in the projected plane, where ring
-  // order does not matter, and bring it back to lon/lat.
-  const projection = idfProjection();
-  const point = (f: {geometry: Geometry}) => {
-    const [projected] = projectCollection({type: "FeatureCollection", features: [{type: "Feature", properties: {}, geometry: f.geometry as never}]}, projection).features;
-    return projection.invert!(geoPath().centroid(projected)) as [number, number];
-  };
+  // Centroids taken in the projected plane by the warehouse (loaders/locate.ts, mart_centroides).
+  const centroides = new Map((await rows(db, "select niveau, code, longitude, latitude, x_km, y_km from mart_centroides")).map((r) => [`${r.niveau}:${r.code}`, r]));
   const place = (f: (typeof communes.features)[number], niveau: "commune" | "arrondissement") => {
-    const [lon, lat] = point(f as never);
-    const [x, y] = toKm([lon, lat]);
+    const c = centroides.get(`${niveau}:${f.properties.code}`);
+    if (!c) throw new Error(`mart_centroides has no centroid for ${niveau} ${f.properties.code}`);
+    const [lon, lat, x, y] = [c.longitude, c.latitude, c.x_km, c.y_km] as number[];
     const p = f.properties as Record<string, unknown>;
     const d = demande.get(f.properties.code);
     // A commune's territories are its own; an arrondissement's are its commune's (mart_demande).
@@ -72,5 +65,44 @@ export async function placementData(db: DuckDBConnection) {
   // here and in the page's import (page data `fusions`).
   const fusions = (await rows(db, "select f.code_ancien, f.code_nouveau, c.nom_commune as nom_nouveau from int_fusions f left join mart_communes c on c.code_commune = f.code_nouveau order by f.code_ancien")) as {code_ancien: string; code_nouveau: string; nom_nouveau: string | null}[];
   const bassins = await rows(db, "select code, libelle from mart_territoires where niveau = 'bassin' order by code");
-  return {places, structures, structureRejects, structuresSchema: structuresSchema(), fusions, bassins};
+  // The supply layer (mart_sites): every site with a point, in lon/lat (planar km: toKm in the page).
+  // Only what the page draws and measures; the full table is on the Données page.
+  const sites = (
+    await rows(
+      db,
+      `select source, nom, type, famille, round(longitude, 5) as lon, round(latitude, 5) as lat,
+         compte_distances = 'oui' as compte, mobile = 'oui' as mobile
+       from mart_sites where longitude is not null order by source, ligne`
+    )
+  );
+  const types = await rows(db, "select distinct source, type, libelle_type as libelle, famille from mart_sites order by source, type");
+  // Each family: its sources with their vintage, and how many sites are loaded, placed, counted.
+  const offre = JSON.parse(readFileSync(new URL("../data/offre.json", import.meta.url), "utf8")) as {familles: {id: string; libelle: string; description: string}[]};
+  const counts = new Map(
+    (
+      await rows(
+        db,
+        `select famille, count(*) as sites, count(longitude) as localises, count(*) filter (where compte_distances = 'oui') as comptes,
+           list(distinct source order by source) as sources, min(left(millesime, 4)) as debut, max(left(millesime, 4)) as fin
+         from mart_sites group by famille`
+      )
+    ).map((r) => [r.famille as string, r])
+  );
+  const registry = readRegistry();
+  const familles = offre.familles.map((f) => {
+    const c = counts.get(f.id);
+    return {
+      ...f,
+      sites: c?.sites ?? 0,
+      localises: c?.localises ?? 0,
+      comptes: c?.comptes ?? 0,
+      millesime: c ? (c.debut === c.fin ? String(c.debut) : `${c.debut} à ${c.fin}`) : null,
+      sources: ((c?.sources as string[] | undefined) ?? []).map((id) => {
+        const source = registry.find((r) => r.id === id)!;
+        return {id, title: source.title, vintage: source.vintage, licence: source.licence};
+      })
+    };
+  });
+  const siteRejects = await rows(db, `select source, count(distinct ligne) as n from mart_rejects where source in (select distinct source from mart_sites) group by source order by source`);
+  return {places, structures, structureRejects, structuresSchema: structuresSchema(), fusions, bassins, sites, types, familles, siteRejects};
 }

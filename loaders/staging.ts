@@ -37,7 +37,7 @@ export const STAGED: Staged[] = [
     source: "communes_population_2026",
     table: "raw_communes_population_2026",
     format: "csv",
-    columns: {code: "code_commune", nom: "text", type: "text", commune_parent: optional, departement: "code", population: {type: "integer", required: false}}
+    columns: {code: "code_commune", nom: "text", type: "text", commune_parent: optional, departement: "code", population: {type: "integer", required: false}, codes_postaux: optional}
   },
   {
     source: "epci_ept_membership",
@@ -168,5 +168,43 @@ export const STAGED: Staged[] = [
     table: "raw_postes_politique_ville",
     format: "csv",
     columns: {dispositif: "code", annee: "integer", id_poste: "code", raison_sociale: "text", montant_eur: "decimal", code_cv: optional, insee_dep: "code"}
+  },
+  // The supply directories (issue 10): sites of France services, SIAE, Pôle emploi / France Travail.
+  {
+    source: "france_services_2024",
+    table: "raw_france_services_2024",
+    format: "csv",
+    columns: {
+      id_fs: "code",
+      insee_dep: "code",
+      lib_fs: "text",
+      adresse: optional,
+      insee_com: "code_commune",
+      code_postal: "code",
+      lib_com: "text",
+      latitude: "decimal",
+      longitude: "decimal",
+      type_fs: optional,
+      format_fs: optional,
+      labellisation_fs: optional
+    }
+  },
+  {
+    source: "siae_2019",
+    table: "raw_siae_2019",
+    format: "csv",
+    columns: {MESURE: "code", CODE_DEPARTEMENT: "code", CODE_POSTAL: "code", COMMUNE: "text", SIRET: "code", DENOMINATION_SOCIALE: "text", NATURE_JURIDIQUE: optional, CODE_NAF2: optional}
+  },
+  {
+    source: "france_travail_2019",
+    table: "raw_france_travail_2019",
+    format: "csv",
+    columns: {REFERENCE_PE: "code", NOM: "text", TYPE_SITE: "code", REGION: "code", CODE_POSTAL: "code", COMMUNE: "text", DN_LATITUDE: "decimal", DN_LONGITUDE: "decimal"}
+  },
+  {
+    source: "communes_anciens_noms",
+    table: "raw_communes_anciens_noms",
+    format: "csv",
+    columns: {ancien_nom: "text", code_ancien: "code_commune", code_commune: "code_commune", evenement: "text", date_effet: optional, source: "text"}
   }
 ];

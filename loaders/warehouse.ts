@@ -12,6 +12,7 @@ import {readTable, statusColumn, typeRecords, type ColumnSpec, type Row} from ".
 import {getSource, readRegistry, type Source} from "./registry.js";
 import {STAGED, type Staged} from "./staging.js";
 import {structuresSchema} from "./schemas.js";
+import {stageLocations} from "./locate.js";
 import {readStructureSources, stageStructures} from "./structures.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -124,8 +125,20 @@ export function modelOrder(dir = SQL_DIR): {name: string; sql: string}[] {
   return ordered;
 }
 
+/** The functions the models share (sql/macros.sql), created before any model runs. */
+export async function runMacros(connection: DuckDBConnection, dir = SQL_DIR): Promise<void> {
+  const path = join(dir, "macros.sql");
+  if (!existsSync(path)) return;
+  try {
+    await connection.run(readFileSync(path, "utf8"));
+  } catch (error) {
+    throw new Error(`loaders/sql/macros.sql: ${(error as Error).message}`);
+  }
+}
+
 export async function runModels(connection: DuckDBConnection, dir = SQL_DIR): Promise<string[]> {
   const models = modelOrder(dir);
+  await runMacros(connection, dir);
   for (const {name, sql} of models) {
     try {
       await connection.run(`create or replace table ${name} as\n${sql}`);
@@ -148,6 +161,36 @@ export async function loadReferences(connection: DuckDBConnection): Promise<void
     appender.endRow();
   }
   appender.closeSync();
+  // The supply families and the type of each site, by source (data/offre.json).
+  const offre = JSON.parse(readFileSync(join(here, "..", "data", "offre.json"), "utf8"));
+  await connection.run("create or replace table ref_familles (famille VARCHAR, libelle VARCHAR, ordre INTEGER)");
+  const familles = await connection.createAppender("ref_familles");
+  offre.familles.forEach((f: {id: string; libelle: string}, i: number) => {
+    familles.appendVarchar(f.id);
+    familles.appendVarchar(f.libelle);
+    familles.appendInteger(i + 1);
+    familles.endRow();
+  });
+  familles.closeSync();
+  await connection.run("create or replace table ref_types_sites (source VARCHAR, type VARCHAR, libelle VARCHAR, famille VARCHAR, accueil_public BOOLEAN, mobile BOOLEAN)");
+  const types = await connection.createAppender("ref_types_sites");
+  for (const t of offre.types as {sources: string[]; type: string; libelle: string; famille: string; accueil_public: boolean; mobile: boolean}[]) {
+    for (const source of t.sources) {
+      for (const v of [source, t.type, t.libelle, t.famille]) types.appendVarchar(v);
+      types.appendBoolean(t.accueil_public);
+      types.appendBoolean(t.mobile);
+      types.endRow();
+    }
+  }
+  types.closeSync();
+  // The registry's licence and vintage, so a published row names its own.
+  await connection.run("create or replace table ref_sources (source VARCHAR, licence VARCHAR, millesime VARCHAR)");
+  const sources = await connection.createAppender("ref_sources");
+  for (const s of readRegistry()) {
+    for (const v of [s.id, s.licence, s.vintage]) sources.appendVarchar(v);
+    sources.endRow();
+  }
+  sources.closeSync();
 }
 
 export async function runChecks(connection: DuckDBConnection, checks = readChecks()): Promise<CheckResult[]> {
@@ -211,6 +254,8 @@ export async function populate(connection: DuckDBConnection, pack: PackOptions =
     rejects.push(...file.rejects);
     counts.push({source: file.source, sourceRows: file.sourceRows, loaded: file.rows.length});
   }
+  // Centroids and the commune of every published point (planar geometry, in TypeScript).
+  await stageLocations(connection, registry, pack);
   await stageRejects(connection, rejects);
   await stageSourceRows(connection, counts);
   await loadReferences(connection);
@@ -224,6 +269,12 @@ export async function populate(connection: DuckDBConnection, pack: PackOptions =
 export function fingerprint(): string {
   return inputsFingerprint(warehouseInputs());
 }
+
+/** Per supply source: rows of the file, sites loaded, lines rejected (the sites_rows_accounted invariant). */
+export const SITES_SUMMARY = `select l.source, l.lignes_source,
+  (select count(*) from mart_sites m where m.source = l.source) as sites,
+  (select count(distinct ligne) from mart_rejects r where r.source = l.source) as rejetees
+from raw_source_rows l where l.source in (select distinct source from int_sites) order by l.source`;
 
 /** Builds data/warehouse.duckdb atomically (temp file, then rename) and reports to stderr. */
 export async function buildWarehouse(path = WAREHOUSE_PATH): Promise<void> {
@@ -240,6 +291,10 @@ export async function buildWarehouse(path = WAREHOUSE_PATH): Promise<void> {
     process.stderr.write(
       `warehouse: ${summary.communes} communes, population ${summary.population}, ${readChecks().length} invariants hold; ` +
         `${summary.rejects} source rows not loaded (${bySource.map((r) => `${r.source}: ${r.n}`).join(", ")}), listed in rejets.csv\n`
+    );
+    const sites = await rows(connection, SITES_SUMMARY);
+    process.stderr.write(
+      `supply: ${sites.reduce((n, s) => n + (s.sites as number), 0)} sites loaded — ${sites.map((s) => `${s.source}: ${s.lignes_source} rows = ${s.sites} loaded + ${s.rejetees} rejected`).join("; ")}\n`
     );
   } catch (error) {
     connection.closeSync();

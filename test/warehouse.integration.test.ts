@@ -158,3 +158,56 @@ describe("the Implantation page's places", () => {
     }
   });
 });
+
+describe("the supply layer built from the real pack (issue 10)", () => {
+  const loaded = async (source: string) => (await one(`select count(*) as n from mart_sites where source = '${source}'`)).n as number;
+
+  it("loads at least 900 real sites, every source row loaded or rejected with a reason", async () => {
+    // The pack's SOURCES.md: 184 France services, 409 SIAE, 133 Pôle emploi sites, 29 compiled
+    // structures (2 undated), 344 tiers-lieux.
+    expect(await loaded("france_services_2024")).toBe(184);
+    expect(await loaded("france_travail_2019")).toBe(132);
+    expect(await loaded("siae_2019")).toBeGreaterThanOrEqual(400);
+    expect(await loaded("structures_compilation")).toBe(27);
+    expect(await loaded("tiers_lieux_2019")).toBe(344);
+    expect((await one("select count(*) as n from mart_sites")).n).toBeGreaterThanOrEqual(900);
+    const accounted = await rows(
+      db,
+      `select l.source, l.lignes_source, (select count(*) from mart_sites m where m.source = l.source) + (select count(distinct ligne) from mart_rejects r where r.source = l.source) as comptees
+       from raw_source_rows l where l.source in ('france_services_2024', 'siae_2019', 'france_travail_2019', 'structures_compilation', 'tiers_lieux_2019')`
+    );
+    for (const a of accounted) expect(a.comptees, a.source as string).toBe(a.lignes_source);
+    expect(accounted.map((a) => a.lignes_source).sort()).toEqual([133, 184, 29, 344, 409]);
+  });
+
+  it("puts every France services row in a commune of the reference list, the two 93059 rows in Saint-Denis", async () => {
+    expect(await one("select count(*) as n from mart_sites s join mart_communes c using (code_commune) where s.source = 'france_services_2024'")).toEqual({n: 184});
+    expect(await rows(db, "select code_commune, count(*) as n from mart_sites where source = 'france_services_2024' and code_commune_source = '93059' group by 1")).toEqual([{code_commune: "93066", n: 2}]);
+    expect(await one("select count(*) as n from mart_sites where source = 'france_services_2024' and code_arrondissement is not null and code_commune = '75056'")).toEqual({n: 11});
+  });
+
+  it("rejects the Saint-Pierre-et-Miquelon Pôle emploi row and the SIAE seated in Lesquin (Nord), in French", async () => {
+    const spm = await rows(db, "select valeur, raison from mart_rejects where source = 'france_travail_2019'");
+    expect(spm).toHaveLength(1);
+    expect(spm[0].valeur).toBe("97500");
+    expect(spm[0].raison).toMatch(/^site hors Île-de-France : code postal 97500/);
+    const siae = await rows(db, "select valeur, raison from mart_rejects where source = 'siae_2019'");
+    expect(siae.map((r) => r.valeur)).toEqual(["59810"]);
+    expect(siae[0].raison).toMatch(/^siège hors Île-de-France/);
+  });
+
+  it("matches the SIAE written with abbreviations, former names and Paris arrondissements", async () => {
+    const commune = async (written: string) => rows(db, `select distinct code_commune, code_arrondissement from mart_sites where source = 'siae_2019' and note_commune like 'écrit « ${written} »%'`);
+    expect(await commune("HERBLAY")).toEqual([{code_commune: "95306", code_arrondissement: null}]); // Herblay-sur-Seine since 2018
+    expect(await commune("PIERREFITTE SUR SEINE")).toEqual([{code_commune: "93066", code_arrondissement: null}]); // merged 2025
+    expect(await commune("PARIS 19")).toEqual([{code_commune: "75056", code_arrondissement: "75119"}]);
+    expect(await commune("ST MAUR DES FOSSES")).toEqual([{code_commune: "94068", code_arrondissement: null}]);
+    expect(await commune("STE GENEVIEVE DES BOIS")).toEqual([{code_commune: "91549", code_arrondissement: null}]);
+  });
+
+  it("gives every commune a distance to each of the five families", async () => {
+    expect(await rows(db, "select famille, count(*) as n, count(distance_km) as mesurees from mart_distances_familles where niveau = 'commune' group by famille order by famille")).toEqual(
+      ["acces_droits", "emploi", "entrepreneuriat", "insertion", "lieux"].map((famille) => ({famille, n: 1266, mesurees: 1266}))
+    );
+  });
+});

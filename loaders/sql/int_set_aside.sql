@@ -15,3 +15,7 @@ union all
 select 'communes_population_2026', p._line, 'type', p.code, 'commune déléguée ou associée : sans population légale propre, comptée dans sa commune'
 from stg_communes_population_2026 p
 where p.type in ('commune-deleguee', 'commune-associee') -- counted in their commune nouvelle
+union all
+select source, ligne, colonne_rejet, valeur_rejet, raison_rejet
+from int_sites
+where raison_rejet is not null -- supply rows placed in no commune of the region (int_sites says why)

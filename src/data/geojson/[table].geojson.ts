@@ -11,6 +11,15 @@ await emit(async () => {
   const columns = table.columns.map((c) => c.name).filter((c) => c !== "code_commune");
   if (table.geometry === "communes") return JSON.stringify(await communeFeatures(db, columns));
   if (table.geometry === "arrondissements_paris") return JSON.stringify(await arrondissementFeatures(db));
+  if (table.geometry === "points") {
+    // One point per row (longitude, latitude); a row without a place keeps a null geometry (RFC 7946 §3.2).
+    const features = (await tableRows(db, table)).map((r) => ({
+      type: "Feature",
+      geometry: r.longitude === null || r.latitude === null ? null : {type: "Point", coordinates: [r.longitude, r.latitude]},
+      properties: r
+    }));
+    return JSON.stringify({type: "FeatureCollection", features});
+  }
   if (table.geometry !== "territoires") throw new Error(`table "${table.id}" has no geometry`);
   // Each level is the exact union of its communes; the region and its couronnes included.
   const communes = await communeFeatures(db, []);
