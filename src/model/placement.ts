@@ -126,7 +126,7 @@ const OPTIMAL_TOLERANCE = 1e-9;
 
 const CELLS_PER_R = 2;
 
-interface Grid {
+export interface Grid {
   n: number;
   minX: number;
   minY: number;
@@ -147,7 +147,7 @@ function checkRadius(r: number): void {
   if (!(Number.isFinite(r) && r >= 0)) throw new RangeError(`radiusKm must be finite and ≥ 0, got ${r}`);
 }
 
-function buildGrid(points: readonly {x: number; y: number; code?: string}[], r: number, what: string): Grid {
+export function buildGrid(points: readonly {x: number; y: number; code?: string}[], r: number, what: string): Grid {
   const n = points.length;
   let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
   for (let i = 0; i < n; i++) {
@@ -200,7 +200,7 @@ function buildGrid(points: readonly {x: number; y: number; code?: string}[], r: 
  * Writes into `buffer` (room for g.n) the indices of the grid points with dx² + dy² ≤ r², in grid
  * order — a fixed total order (cell row, cell column, index) — and returns their number.
  */
-function queryGrid(g: Grid, qx: number, qy: number, r: number, buffer: Int32Array): number {
+export function queryGrid(g: Grid, qx: number, qy: number, r: number, buffer: Int32Array): number {
   if (g.n === 0) return 0;
   const r2 = r * r;
   // a hair wider than r so that rounding never drops a boundary cell
