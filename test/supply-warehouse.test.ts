@@ -194,6 +194,13 @@ describe("the sites table", () => {
     ]);
   });
 
+  it("says in the licence column that a point placed at an arrondissement's centroid comes from ODbL contours", async () => {
+    const [paris] = await rows(db, "select licence from mart_sites where source = 'siae_2019' and ligne = 5");
+    expect(paris.licence).toBe("Licence Ouverte 2.0 ; point : centroïde d'arrondissement, ODbL (contours © Ville de Paris)");
+    const [elsewhere] = await rows(db, "select licence from mart_sites where source = 'siae_2019' and ligne = 2");
+    expect(elsewhere.licence).toBe("Licence Ouverte 2.0");
+  });
+
   it("loads a département-wide structure without inventing a place for it", async () => {
     const [dla] = await rows(db, "select code_commune, longitude, origine_coordonnees, compte_distances from mart_sites where source = 'structures_compilation' and ligne = 3");
     expect(dla).toEqual({code_commune: null, longitude: null, origine_coordonnees: "non_localisable", compte_distances: "non"});

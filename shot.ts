@@ -1,0 +1,16 @@
+import {launchBrowser} from "./bin/chromium.js";
+import {serve} from "./bin/static-server.js";
+const [path, out, selector, height] = process.argv.slice(2);
+const server = await serve("dist");
+const browser = await launchBrowser();
+const page = await browser.newPage({viewport: {width: 1280, height: Number(height ?? 900)}});
+const errors: string[] = [];
+page.on("pageerror", (e) => errors.push(e.message));
+page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
+await page.goto(`${server.url}${path}`, {waitUntil: "networkidle"});
+await page.waitForTimeout(1500);
+if (selector) await page.locator(selector).first().scrollIntoViewIfNeeded();
+await page.screenshot({path: out, fullPage: !selector});
+console.log("errors:", errors);
+await browser.close();
+await server.close();
