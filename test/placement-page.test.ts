@@ -2,7 +2,7 @@ import {describe, expect, it} from "vitest";
 import type {NeedsData} from "../src/model/needs-model.js";
 import type {PlacementResult} from "../src/model/placement.js";
 import {placementInputs, PRESETS, type Place} from "../src/model/placement-scenarios.js";
-import {bassinRows, comparisonRows, gapClasses, pickStability, placementSummary, scenarioFrom, shortlistRows} from "../src/model/placement-view.js";
+import {bassinRows, gapClasses, pickStability, placementSummary, scenarioFrom} from "../src/model/placement-view.js";
 
 const place = (code: string, x: number, personnesPauvres: number | null, bassin = "B1"): Place => ({
   code, nom: `Commune ${code}`, niveau: "commune", departement: code.slice(0, 2), couronne: "petite_couronne", bassin, population: 1000, lon: 2.5, lat: 48.7, x, y: 0, personnesPauvres, statut: null
@@ -47,24 +47,11 @@ describe("the summary of the proposed sites", () => {
   });
 });
 
-describe("the shortlist", () => {
-  it("accumulates the gains in pick order and names the bassin", () => {
-    const rows = shortlistRows(result([{code: "93003", gain: 10.4, covered: ["93003"]}, {code: "93001", gain: 100.2, covered: ["93001", "93002"]}]), inputs, data, new Map([["93003", 0.5]]));
-    expect(rows.map((r) => [r.rang, r.code, r.commune, r.bassin, r.gain, r.cumul, r.communes_couvertes, r.stabilite])).toEqual([
-      [1, "93003", "Commune 93003", "Bassin deux", 10, 10, 1, 0.5],
-      [2, "93001", "Commune 93001", "Bassin un", 100, 111, 2, 0]
-    ]);
-  });
-
-  it("compares two scenarios rank by rank", () => {
-    expect(comparisonRows({names: ["A", "B", "C"]}, result([{code: "93001", gain: 1, covered: []}]), (c) => `n${c}`)).toEqual([["1", "A", "n93001"], ["2", "B", "—"], ["3", "C", "—"]]);
-  });
-});
-
 describe("the unmet-need gap by bassin", () => {
   it("counts the poor out of reach before and after the sites, by hand", () => {
-    // the structure in 93002 reaches 93002 only (radius 1 km); a site in 93001 covers 93001
-    const rows = bassinRows(data, inputs, 1, result([{code: "93001", gain: 100, covered: ["93001"]}]));
+    // the structure in 93002 reaches 93002 only (radius 1 km); a site in 93001 covers 93001: after
+    // the sites, 93001 and 93002 are within reach
+    const rows = bassinRows(data, inputs, 1, new Set(["93001", "93002"]));
     expect(rows).toEqual([
       {code: "B1", bassin: "Bassin un", pauvres: 140, sans: 100, part: 100 / 140, apres: 0, inconnus: 0},
       {code: "B2", bassin: "Bassin deux", pauvres: 15, sans: 15, part: 1, apres: 15, inconnus: 1}
@@ -87,10 +74,12 @@ const needs: NeedsData = {
 };
 
 describe("the map of the gap", () => {
-  it("crosses each commune's need quintile with the structures within reach", () => {
-    // 93001: top quintile, no structure within 1 km → 0; 93002: quintile 4 but the structure is there → 3; 93005: secret → 4
-    const gap = gapClasses(needs, inputs, 1);
+  it("crosses each commune's need quintile with the support within reach", () => {
+    // 93001: top quintile, no support → 0; 93002: quintile 4 but supported → 3; 93005: secret → 4
+    const gap = gapClasses(needs, (code) => code === "93002");
     expect([...gap]).toEqual([["93001", 0], ["93002", 3], ["93003", 3], ["93004", 3], ["93005", 4]]);
+    // with 93001 supported as well, the top quintile has support within reach → 1
+    expect(gapClasses(needs, (code) => code === "93001" || code === "93002").get("93001")).toBe(1);
   });
 });
 

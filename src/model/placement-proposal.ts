@@ -7,10 +7,10 @@
 // Inputs stay generic: the demand is any list of weighted points (persons in poverty today; the
 // unemployed or a need-weighted population tomorrow) and the candidates any list of points (every
 // commune, or only the high-need ones): choosing them is the caller's business.
-import {pMedian} from "./p-median.js";
-import {placeSites, type Candidate, type Demand, type Existing} from "./placement.js";
+import {pMedian, type PMedianResult} from "./p-median.js";
+import {placeSites, type Candidate, type Demand, type Existing, type PlacementResult} from "./placement.js";
 import {demandMetrics, nearestDistances, type DemandMetrics} from "./placement-metrics.js";
-import {setCovering} from "./set-covering.js";
+import {setCovering, type SetCoverResult} from "./set-covering.js";
 
 export type Objective = "couverture" | "p_median" | "ensemble_couvrant";
 
@@ -45,6 +45,8 @@ export interface Proposal {
   proof: {kind: "borne_superieure" | "borne_inferieure"; value: number; optimal: boolean; method: string};
   /** Ensemble couvrant: required points that no candidate can reach (reported, not dropped). */
   uncoverable: string[];
+  /** The solver's own result, for what only that objective says. */
+  detail: {objective: "couverture"; result: PlacementResult} | {objective: "p_median"; result: PMedianResult} | {objective: "ensemble_couvrant"; result: SetCoverResult};
 }
 
 export function propose(demand: Demand[], candidates: Candidate[], options: ProposalOptions): Proposal {
@@ -52,19 +54,23 @@ export function propose(demand: Demand[], candidates: Candidate[], options: Prop
   let picks: Proposal["picks"];
   let proof: Proposal["proof"];
   let uncoverable: string[] = [];
+  let detail: Proposal["detail"];
   if (objective === "couverture") {
     const r = placeSites(demand, candidates, {k, radiusKm, existing, onePerGroup});
     picks = r.picks.map((p) => ({code: p.code, value: p.gain}));
     proof = {kind: "borne_superieure", value: r.upperBound, optimal: r.optimal, method: r.method};
+    detail = {objective, result: r};
   } else if (objective === "p_median") {
     const r = pMedian(demand, candidates, {k, existing});
     picks = r.picks.map((p) => ({code: p.code, value: p.saving}));
     proof = {kind: "borne_inferieure", value: r.lowerBound, optimal: r.optimal, method: r.method};
+    detail = {objective, result: r};
   } else {
     const r = setCovering(demand, candidates, {radiusKm, minWeight, existing});
     picks = r.picks.map((p) => ({code: p.code, value: p.covered.length}));
     proof = {kind: "borne_inferieure", value: r.lowerBound, optimal: r.optimal, method: r.method};
     uncoverable = r.uncoverable;
+    detail = {objective, result: r};
   }
   const byCode = new Map(candidates.map((c) => [c.code, c]));
   const opened = [...existing, ...picks.map((p) => byCode.get(p.code)!)];
@@ -77,7 +83,8 @@ export function propose(demand: Demand[], candidates: Candidate[], options: Prop
     after: demandMetrics(demand, after, radiusKm),
     coveredAfter: demand.flatMap((p, j) => (after[j] <= radiusKm ? [p.code] : [])),
     proof,
-    uncoverable
+    uncoverable,
+    detail
   };
 }
 

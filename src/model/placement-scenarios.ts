@@ -5,8 +5,13 @@ import {toKm} from "../lib/projection.js";
 export interface Place { code: string; nom: string; niveau: string; departement: string; couronne: string; bassin: string; population: number; lon: number; lat: number; x: number; y: number; personnesPauvres: number | null; statut: string | null }
 export interface StructureRow { id: string; nom: string; type: string; code_commune: string | null; latitude: number | null; longitude: number | null; localisable: boolean; source: string }
 
+export type Objective = "couverture" | "p_median" | "ensemble_couvrant";
+export const OBJECTIVE_IDS: readonly Objective[] = ["couverture", "p_median", "ensemble_couvrant"];
+
 export interface Scenario {
   preset: "couveuses" | "fabriques";
+  /** What the optimiser does (src/model/placement-proposal.ts). */
+  objective: Objective;
   k: number;
   radiusKm: number;
   couronnes: string[];
@@ -14,6 +19,10 @@ export interface Scenario {
   excluded: string[];
   existingTypes: string[];
   onePerGroup: boolean;
+  /** Ensemble couvrant: every place with at least this many persons in poverty must be within R. */
+  minWeight: number;
+  /** Families of the support offer read in the gap ("no employment or insertion support within R"). */
+  gapFamilies: string[];
 }
 
 /**
@@ -23,13 +32,14 @@ export interface Scenario {
  * a wide radius (15 km) and at most one per bassin d'emploi, the scale at which the CRESS works.
  */
 export const PRESETS: Record<Scenario["preset"], Omit<Scenario, "preset">> = {
-  couveuses: {k: 5, radiusKm: 5, couronnes: ["petite_couronne", "grande_couronne"], minPopulation: 0, excluded: [], existingTypes: ["couveuse", "cae", "incubateur_ess", "pepiniere"], onePerGroup: false},
-  fabriques: {k: 5, radiusKm: 15, couronnes: ["paris", "petite_couronne", "grande_couronne"], minPopulation: 0, excluded: [], existingTypes: ["fabrique_a_initiatives", "dla"], onePerGroup: true}
+  couveuses: {objective: "couverture", k: 5, radiusKm: 5, couronnes: ["petite_couronne", "grande_couronne"], minPopulation: 0, excluded: [], existingTypes: ["couveuse", "cae", "incubateur_ess", "pepiniere"], onePerGroup: false, minWeight: 1000, gapFamilies: ["emploi", "insertion"]},
+  fabriques: {objective: "couverture", k: 5, radiusKm: 15, couronnes: ["paris", "petite_couronne", "grande_couronne"], minPopulation: 0, excluded: [], existingTypes: ["fabrique_a_initiatives", "dla"], onePerGroup: true, minWeight: 1000, gapFamilies: ["emploi", "insertion"]}
 };
 
 export function encodeScenario(s: Scenario): string {
   const base = PRESETS[s.preset];
   const p = new URLSearchParams({preset: s.preset});
+  if (s.objective !== base.objective) p.set("objectif", s.objective);
   if (s.k !== base.k) p.set("k", String(s.k));
   if (s.radiusKm !== base.radiusKm) p.set("r", String(s.radiusKm));
   if (s.couronnes.join() !== base.couronnes.join()) p.set("couronnes", s.couronnes.join(","));
@@ -37,6 +47,8 @@ export function encodeScenario(s: Scenario): string {
   if (s.excluded.length) p.set("exclus", s.excluded.join(","));
   if (s.existingTypes.join() !== base.existingTypes.join()) p.set("offre", s.existingTypes.join(","));
   if (s.onePerGroup !== base.onePerGroup) p.set("unparbassin", s.onePerGroup ? "1" : "0");
+  if (s.minWeight !== base.minWeight) p.set("seuil", String(s.minWeight));
+  if (s.gapFamilies.join() !== base.gapFamilies.join()) p.set("familles", s.gapFamilies.join(","));
   return p.toString();
 }
 
@@ -44,11 +56,13 @@ export function encodeScenario(s: Scenario): string {
  * The scenario of a permalink. Every value is checked against what it may be (`types`: the known
  * structure types); anything else falls back to the preset, so no URL text is ever used as a key.
  */
-export function decodeScenario(query: string, {types}: {types: readonly string[]}): Scenario {
+export function decodeScenario(query: string, {types, families = []}: {types: readonly string[]; families?: readonly string[]}): Scenario {
   const knownTypes = new Set(types);
+  const knownFamilies = new Set(families);
   const p = new URLSearchParams(query);
   const preset = p.get("preset") === "fabriques" ? "fabriques" : "couveuses";
   const base = PRESETS[preset];
+  const objective = OBJECTIVE_IDS.find((o) => o === p.get("objectif"));
   const int = (v: string | null, min: number, max: number, fallback: number) => {
     const n = Number(v);
     return v !== null && Number.isFinite(n) && n >= min && n <= max ? n : fallback;
@@ -56,13 +70,16 @@ export function decodeScenario(query: string, {types}: {types: readonly string[]
   const list = (v: string | null, ok: (x: string) => boolean, fallback: string[]) => (v === null ? fallback : v.split(",").filter(ok));
   return {
     preset,
+    objective: objective ?? base.objective,
     k: Math.round(int(p.get("k"), 1, 15, base.k)),
     radiusKm: int(p.get("r"), 1, 50, base.radiusKm),
     couronnes: list(p.get("couronnes"), (c) => ["paris", "petite_couronne", "grande_couronne"].includes(c), base.couronnes),
     minPopulation: int(p.get("popmin"), 0, 1e7, 0),
     excluded: list(p.get("exclus"), (c) => /^\d[0-9AB]\d{3}$/.test(c), []),
     existingTypes: list(p.get("offre"), (c) => knownTypes.has(c), base.existingTypes),
-    onePerGroup: p.has("unparbassin") ? p.get("unparbassin") === "1" : base.onePerGroup
+    onePerGroup: p.has("unparbassin") ? p.get("unparbassin") === "1" : base.onePerGroup,
+    minWeight: int(p.get("seuil"), 0, 1e7, base.minWeight),
+    gapFamilies: list(p.get("familles"), (c) => knownFamilies.has(c), base.gapFamilies)
   };
 }
 

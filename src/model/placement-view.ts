@@ -85,41 +85,6 @@ export function demandNote(inputs: PlacementInputs): {unknownPlaces: number; unk
   };
 }
 
-export interface ShortlistRow {
-  rang: number;
-  code: string;
-  commune: string;
-  departement: string | undefined;
-  bassin: string;
-  population: number | undefined;
-  gain: number;
-  cumul: number;
-  communes_couvertes: number;
-  stabilite: number | null;
-}
-
-export function shortlistRows(result: PlacementResult, inputs: PlacementInputs, data: PlacementData, stability: Map<string, number> | null): ShortlistRow[] {
-  const name = nameOf(data);
-  const bassin = bassinName(data);
-  let cumulative = 0;
-  return result.picks.map((p, i) => {
-    const place = inputs.centroids.get(p.code);
-    cumulative += p.gain;
-    return {
-      rang: i + 1,
-      code: p.code,
-      commune: name(p.code),
-      departement: place?.departement,
-      bassin: bassin(place?.bassin),
-      population: place?.population,
-      gain: Math.round(p.gain),
-      cumul: Math.round(cumulative),
-      communes_couvertes: p.covered.length,
-      stabilite: stability ? stability.get(p.code) ?? 0 : null
-    };
-  });
-}
-
 /**
  * How often each site is chosen again when the demand is weighted by need: `draws` draws of the
  * index weights (each ×U(0.5, 1.5), seeded), demand = persons in poverty × (0.5 + index), the
@@ -152,24 +117,26 @@ export async function pickStability(
   return new Map([...counts].map(([c, n]) => [c, n / draws]));
 }
 
-/** The gap classes of the map, from high need and no recorded structure within reach (0) to no index (4). */
+/** The gap classes of the map, from high need and no site of the families read within reach (0) to no index (4). */
 export const GAP = [
-  {color: "#b2182b", label: "Besoin élevé (quintile 5), aucune structure recensée à portée"},
-  {color: "#ef8a62", label: "Besoin élevé, au moins une structure recensée à portée"},
-  {color: "#fddbc7", label: "Besoin assez élevé (quintile 4), aucune structure recensée à portée"},
+  {color: "#b2182b", label: "Besoin élevé (quintile 5), aucun site des familles lues à portée"},
+  {color: "#ef8a62", label: "Besoin élevé, au moins un site des familles lues à portée"},
+  {color: "#fddbc7", label: "Besoin assez élevé (quintile 4), aucun site des familles lues à portée"},
   {color: "#f7f7f7", label: "Autres communes dotées d'un indice"},
   {color: NO_DATA, label: "Indice non calculé (secret statistique)"}
 ] as const;
 
-/** Each commune's gap class: its need quintile (index, default weights) crossed with the structures within reach. */
-export function gapClasses(needs: NeedsData, inputs: PlacementInputs, radiusKm: number): Map<string, number> {
+/**
+ * Each commune's gap class: its need quintile (index, default weights) crossed with whether the
+ * support read in the gap (`supported`: a site of the chosen families within R) reaches it.
+ */
+export function gapClasses(needs: NeedsData, supported: (code: string) => boolean): Map<string, number> {
   const communes = levelIndex(needs, "commune", defaultWeights(needs));
   const breaks = quintileBreaks(communes.result);
   return new Map(
     needs.niveaux.commune.codes.map((code, i) => {
       const q = classOfBreaks(breaks, communes.result.score[i]);
-      const place = inputs.centroids.get(code);
-      return [code, gapClass(q === null ? null : q + 1, place ? countWithin(inputs.existing, place.x, place.y, radiusKm) : 0)];
+      return [code, gapClass(q === null ? null : q + 1, supported(code) ? 1 : 0)];
     })
   );
 }
@@ -196,10 +163,11 @@ export interface BassinRow {
   inconnus: number;
 }
 
-/** By bassin: the known poor, those with no recorded structure within reach, before and after the proposed sites. */
-export function bassinRows(data: PlacementData, inputs: PlacementInputs, radiusKm: number, result: PlacementResult): BassinRow[] {
+/** By bassin: the known poor, those with no recorded structure within reach, before and after the
+ * proposed sites (`coveredAfter`: the demand places within R of an open site once they are open). */
+export function bassinRows(data: PlacementData, inputs: PlacementInputs, radiusKm: number, coveredAfter: Set<string>): BassinRow[] {
   const name = bassinName(data);
-  const covered = new Set(result.picks.flatMap((p) => p.covered));
+  const covered = coveredAfter;
   return [...gapByGroup(data.places, inputs.existing, radiusKm, covered)].map(([code, b]) => ({
     code,
     bassin: name(code),
@@ -214,12 +182,3 @@ export function bassinRows(data: PlacementData, inputs: PlacementInputs, radiusK
 /** Five classes of 20 % for the bassin map. */
 export const SHARE_COLORS = ["#fee5d9", "#fcae91", "#fb6a4a", "#de2d26", "#a50f15"] as const;
 export const shareClass = (share: number | null | undefined) => (share === null || share === undefined ? null : Math.min(4, Math.floor(share * 5)));
-
-/** Two scenarios side by side, rank by rank. */
-export function comparisonRows(kept: {names: string[]}, current: PlacementResult, name: (code: string) => string): string[][] {
-  return Array.from({length: Math.max(kept.names.length, current.picks.length)}, (_, i) => [String(i + 1), kept.names[i] ?? "—", current.picks[i] ? name(current.picks[i].code) : "—"]);
-}
-
-export function describeScenario(s: Scenario, r: PlacementResult): string {
-  return `${s.preset}, k = ${s.k}, R = ${s.radiusKm} km : ${formatInteger(r.coveredWeight)} personnes couvertes`;
-}

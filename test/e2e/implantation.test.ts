@@ -148,4 +148,78 @@ describe("the Implantation page", () => {
       await opened.close();
     }
   });
+
+  test("the p-median objective proposes k sites and reports mean distances with its proof", async () => {
+    const opened = await openPage(browser, `${server.url}/implantation?preset=couveuses&objectif=p_median&k=10`);
+    try {
+      const page = opened.page;
+      await page.waitForFunction(() => document.querySelectorAll('[data-table="shortlist"] tbody tr').length === 10, undefined, {timeout: 60_000});
+      const summary = (await page.locator("[data-summary]").innerText()).replace(/[\u202f\u00a0]/g, " ");
+      expect(summary).toMatch(/^Les 10 sites proposés rapprochent au mieux les/);
+      expect(summary).toMatch(/Distance moyenne d'une personne sous le seuil de pauvreté à la structure la plus proche : \d+,\d km → \d+,\d km/);
+      expect(summary).toMatch(/borne inférieure|meilleure solution possible/);
+      expect(await page.getByRole("radio", {name: /p-médiane/}).isChecked()).toBe(true);
+      expect(opened.report()).toBe("");
+    } finally {
+      await opened.close();
+    }
+  });
+
+  test("the set-covering objective says how many sites the threshold needs, and that it is the fewest or a bound", async () => {
+    const opened = await openPage(browser, `${server.url}/implantation?preset=couveuses&objectif=ensemble_couvrant&seuil=5000`);
+    try {
+      const page = opened.page;
+      await page.waitForFunction(() => /Il faut|Aucun site n'est nécessaire/.test(document.querySelector("[data-summary]")?.textContent ?? ""), undefined, {timeout: 60_000});
+      const summary = (await page.locator("[data-summary]").innerText()).replace(/[\u202f\u00a0]/g, " ");
+      expect(summary).toMatch(/au moins 5 000 personnes sous le seuil de pauvreté/);
+      expect(summary).toMatch(/plus petit nombre possible|Au moins \d+ sites? (est|sont) nécessaires?|Aucun site n'est nécessaire/);
+      const rows = await shortlist(page);
+      expect(await sites(page)).toHaveLength(rows.length);
+      expect(opened.report()).toBe("");
+    } finally {
+      await opened.close();
+    }
+  });
+
+  test("the gap is read by family: the table gives each family's vintage, and the families chosen change the map and the URL", async () => {
+    const opened = await openPage(browser, `${server.url}/implantation`);
+    try {
+      const page = opened.page;
+      await page.waitForSelector('[data-table="shortlist"] tbody tr');
+      const families = (await page.locator(`[aria-label="L'offre et l'écart par famille"] tbody tr`).allInnerTexts()).map((r) => r.trim());
+      expect(families).toHaveLength(5);
+      expect(families.find((r) => r.startsWith("Accès aux droits"))).toContain("2024");
+      expect(families.find((r) => r.startsWith("Service public de l'emploi"))).toContain("2019");
+      const highNoSupport = () => page.locator('[data-map="implantation"] path[fill="#b2182b"]').count();
+      const before = await highNoSupport();
+      await page.getByRole("checkbox", {name: /Accès aux droits/}).check();
+      await page.waitForFunction(() => new URL(location.href).searchParams.get("familles")?.includes("acces_droits"));
+      // more families read: never more communes of high need left without any of them within reach
+      await page.waitForFunction((n) => document.querySelectorAll('[data-map="implantation"] path[fill="#b2182b"]').length <= n, before);
+      expect(await highNoSupport()).toBeLessThanOrEqual(before);
+      expect(await page.locator("#observablehq-main").innerText()).toMatch(/accès aux droits \(2024\)/);
+    } finally {
+      await opened.close();
+    }
+  });
+
+  test("two scenarios side by side: sites, covered demand, distances and the places that change status", async () => {
+    const opened = await openPage(browser, `${server.url}/implantation?preset=couveuses&k=3`);
+    try {
+      const page = opened.page;
+      await page.waitForFunction(() => document.querySelectorAll('[data-table="shortlist"] tbody tr').length === 3);
+      await page.getByRole("button", {name: "Garder ce scénario pour comparer"}).click();
+      await page.getByRole("radio", {name: /p-médiane/}).check();
+      await page.waitForFunction(() => /p-médiane/.test(document.querySelector('[data-table="comparaison"] th:last-child')?.textContent ?? ""), undefined, {timeout: 60_000});
+      const table = page.locator('[data-table="comparaison"] table');
+      const header = await table.locator("thead th").allInnerTexts();
+      expect(header[1]).toMatch(/^Scénario gardé \(couverture maximale, couveuses, k = 3, R = 5 km\)$/);
+      expect(header[2]).toMatch(/^Scénario courant \(p-médiane, couveuses, k = 3, R = 5 km\)$/);
+      const rows = (await table.locator("tbody tr").allInnerTexts()).map((r) => r.split("\t")[0]);
+      expect(rows).toEqual(["Sites proposés", "Personnes sous le seuil de pauvreté à moins de R", "Distance moyenne à la structure la plus proche", "Distance sous laquelle vivent 90 % de ces personnes", "Lieux qui changent de statut"]);
+      expect(opened.report()).toBe("");
+    } finally {
+      await opened.close();
+    }
+  });
 });

@@ -1,0 +1,156 @@
+// What the Implantation page says about a proposal, whatever its objective: the sentence under the
+// shortlist, the shortlist, the measures before and after, and two scenarios side by side with the
+// communes that change status. Pure: the page shows what these return (text runs, rows).
+import {formatDecimal, formatInteger, formatPercent, plural} from "../lib/format.js";
+import type {DemandMetrics} from "./placement-metrics.js";
+import {statusChanges, type Proposal} from "./placement-proposal.js";
+import type {Scenario} from "./placement-scenarios.js";
+import {bassinName, nameOf, placementSummary, type PlacementData, type PlacementInputs, type Run} from "./placement-view.js";
+
+export const OBJECTIVE_LABELS: Record<Scenario["objective"], string> = {
+  couverture: "Couverture maximale (le plus de personnes à moins de R, k sites)",
+  p_median: "p-médiane (la distance moyenne la plus courte, k sites)",
+  ensemble_couvrant: "Ensemble couvrant (le moins de sites, seuil)"
+};
+
+/** Short name of the objective, for tables and scenario titles. */
+export const OBJECTIVE_SHORT: Record<Scenario["objective"], string> = {
+  couverture: "couverture maximale",
+  p_median: "p-médiane",
+  ensemble_couvrant: "ensemble couvrant"
+};
+
+const km = (x: number | null) => (x === null ? "n.d." : `${formatDecimal(x, 1)} km`);
+
+/** "distance moyenne 6,2 → 4,1 km ; 90 % à moins de 9,8 km" — before and after. */
+export function metricsRuns(before: DemandMetrics, after: DemandMetrics, radiusKm: number): Run[] {
+  return [
+    {text: " Distance moyenne d'une personne sous le seuil de pauvreté à la structure la plus proche : "},
+    {text: `${km(before.meanKm)} → ${km(after.meanKm)}`, strong: true},
+    {text: ` ; 90 % de ces personnes à moins de ${km(after.p90Km)} (${km(before.p90Km)} avant) ; à moins de ${formatInteger(radiusKm)} km : ${formatPercent(before.coverage)} → `},
+    {text: formatPercent(after.coverage), strong: true},
+    {text: "."}
+  ];
+}
+
+/** The sentence under the shortlist, for every objective. */
+export function proposalSummary(proposal: Proposal, inputs: PlacementInputs, scenario: Scenario, solveMs: number, name: (code: string) => string): Run[] {
+  const n = proposal.picks.length;
+  const timing: Run = {text: ` Calcul : ${formatDecimal(solveMs, 0)} ms.`};
+  const measures = metricsRuns(proposal.before, proposal.after, scenario.radiusKm);
+  const d = proposal.detail;
+  if (d.objective === "couverture") return [...placementSummary(d.result, inputs, scenario, solveMs).filter((r) => !r.text.startsWith(" Calcul")), ...measures, timing];
+  if (d.objective === "p_median") {
+    const total = proposal.before.totalWeight;
+    if (n === 0) return [{text: "Aucun site n'est proposé", strong: true}, {text: " : aucune commune n'est candidate (choisissez au moins une couronne, baissez la population minimale ou retirez des exclusions)."}, ...measures, timing];
+    const best = total > 0 ? d.result.lowerBound / total : null;
+    const proof: Run[] = d.result.optimal
+      ? [{text: " C'est la meilleure solution possible", strong: true}, {text: d.result.method === "exhaustive" ? " (vérifiée par recherche exhaustive)." : " (elle atteint la borne inférieure calculée)."}]
+      : [
+          {text: ` Aucun choix de ${plural(scenario.k, "site")} ne peut faire descendre la distance moyenne sous ${km(best)} (borne inférieure de Lagrange) : la solution en est à `},
+          {text: `${formatPercent(d.result.cost / d.result.lowerBound - 1)} au plus`, strong: true},
+          {text: "."}
+        ];
+    return [
+      {text: n === 1 ? "Le " : "Les "},
+      {text: n === 1 ? "site proposé" : `${formatInteger(n)} sites proposés`, strong: true},
+      {text: `${n === 1 ? " rapproche" : " rapprochent"} au mieux les ${formatInteger(total)} personnes sous le seuil de pauvreté connues de la structure la plus proche (structures recensées comprises).`},
+      ...measures,
+      ...proof,
+      timing
+    ];
+  }
+  const r = d.result;
+  const threshold = `au moins ${formatInteger(scenario.minWeight)} personnes sous le seuil de pauvreté`;
+  const scope: Run = {text: ` ${plural(r.required.length, "lieu compte", "lieux comptent")} ${threshold} (communes, Paris par arrondissement), dont ${formatInteger(r.alreadyCovered.length)} déjà à moins de ${formatInteger(scenario.radiusKm)} km d'une structure recensée.`};
+  const unreachable: Run[] = r.uncoverable.length
+    ? [{text: ` ${plural(r.uncoverable.length, "lieu", "lieux")} ne peu${r.uncoverable.length > 1 ? "vent" : "t"} être couvert${r.uncoverable.length > 1 ? "s" : ""} par aucune commune candidate à moins de ${formatInteger(scenario.radiusKm)} km : ${r.uncoverable.map(name).join(", ")}.`}]
+    : [];
+  if (n === 0) {
+    const none = r.required.length === 0 ? "aucun lieu n'atteint le seuil" : r.uncoverable.length === r.required.length - r.alreadyCovered.length ? "les structures recensées couvrent déjà tous les lieux qu'une commune candidate pourrait couvrir" : "les structures recensées couvrent déjà tous ces lieux";
+    return [{text: "Aucun site n'est nécessaire", strong: true}, {text: ` : ${none}.`}, scope, ...unreachable, ...measures, timing];
+  }
+  const proof: Run[] = r.optimal
+    ? [{text: " C'est le plus petit nombre possible", strong: true}, {text: r.method === "exact" ? " (vérifié par recherche exacte)." : " (il atteint la borne inférieure : autant de lieux qu'aucune commune candidate ne peut couvrir deux à deux)."}]
+    : [{text: ` Au moins ${plural(r.lowerBound, "site est nécessaire", "sites sont nécessaires")} (borne inférieure) ; la recherche exacte a été arrêtée avant de conclure.`}];
+  return [
+    {text: "Il faut "},
+    {text: plural(n, "site", "sites"), strong: true},
+    {text: ` pour que chaque lieu comptant ${threshold} soit à moins de ${formatInteger(scenario.radiusKm)} km d'une structure.`},
+    scope,
+    ...proof,
+    ...unreachable,
+    ...measures,
+    timing
+  ];
+}
+
+export interface ProposalRow {
+  rang: number;
+  code: string;
+  commune: string;
+  departement: string | undefined;
+  bassin: string;
+  population: number | undefined;
+  /** What the site brings, in the objective's unit (see APPORT_LABELS). */
+  apport: number;
+  stabilite: number | null;
+}
+
+export const APPORT_LABELS: Record<Scenario["objective"], string> = {
+  couverture: "Personnes pauvres nouvellement couvertes",
+  p_median: "Baisse de la distance cumulée (personnes × km)",
+  ensemble_couvrant: "Lieux au-dessus du seuil nouvellement couverts"
+};
+
+/** The shortlist of any objective: rank, commune, territory, what the site brings, stability (couverture only). */
+export function proposalRows(proposal: Proposal, inputs: PlacementInputs, data: PlacementData, stability: Map<string, number> | null): ProposalRow[] {
+  const name = nameOf(data);
+  const bassin = bassinName(data);
+  return proposal.picks.map((p, i) => {
+    const place = inputs.centroids.get(p.code);
+    return {
+      rang: i + 1,
+      code: p.code,
+      commune: name(p.code),
+      departement: place?.departement,
+      bassin: bassin(place?.bassin),
+      population: place?.population,
+      apport: Number.isFinite(p.value) ? Math.round(p.value) : NaN,
+      stabilite: stability ? stability.get(p.code) ?? 0 : null
+    };
+  });
+}
+
+export interface KeptScenario {
+  scenario: Scenario;
+  proposal: Proposal;
+}
+
+/** "couverture maximale, k = 5, R = 5 km" — the scenario in a few words. */
+export function scenarioTitle(s: Scenario): string {
+  const size = s.objective === "ensemble_couvrant" ? `seuil ${formatInteger(s.minWeight)}` : `k = ${s.k}`;
+  return `${OBJECTIVE_SHORT[s.objective]}, ${s.preset}, ${size}, R = ${s.radiusKm} km`;
+}
+
+/**
+ * Two scenarios side by side: one row per measure (sites, covered demand, distances), then the
+ * places that change status — within R of a site in one scenario and not in the other (each
+ * scenario with its own R).
+ */
+export function comparisonTable(kept: KeptScenario, current: KeptScenario, name: (code: string) => string): {header: string[]; rows: string[][]} {
+  const measure = (label: string, f: (k: KeptScenario) => string) => [label, f(kept), f(current)];
+  const names = (k: KeptScenario) => (k.proposal.picks.length ? k.proposal.picks.map((p, i) => `${i + 1}. ${name(p.code)}`).join(", ") : "aucun");
+  const {gained, lost} = statusChanges(kept.proposal, current.proposal);
+  const list = (codes: string[]) => (codes.length ? `${plural(codes.length, "lieu", "lieux")} : ${codes.map(name).join(", ")}` : "aucun");
+  return {
+    header: ["Mesure", `Scénario gardé (${scenarioTitle(kept.scenario)})`, `Scénario courant (${scenarioTitle(current.scenario)})`],
+    rows: [
+      measure("Sites proposés", (k) => `${formatInteger(k.proposal.picks.length)} — ${names(k)}`),
+      measure("Personnes sous le seuil de pauvreté à moins de R", (k) => `${formatInteger(k.proposal.after.coveredWeight)} (${formatPercent(k.proposal.after.coverage)} ; ${formatPercent(k.proposal.before.coverage)} sans les sites proposés)`),
+      measure("Distance moyenne à la structure la plus proche", (k) => `${km(k.proposal.after.meanKm)} (${km(k.proposal.before.meanKm)} sans)`),
+      measure("Distance sous laquelle vivent 90 % de ces personnes", (k) => `${km(k.proposal.after.p90Km)} (${km(k.proposal.before.p90Km)} sans)`),
+      ["Lieux qui changent de statut", `Couverts seulement dans le scénario gardé : ${list(lost)}`, `Couverts seulement dans le scénario courant : ${list(gained)}`]
+    ]
+  };
+}
