@@ -340,10 +340,10 @@ const fmt = (n: number, digits = 0) => (Number.isFinite(n) ? n.toFixed(digits) :
 // ---------------------------------------------------------------- implantation: the optimiser
 /** One warm /implantation page: k set to 10, then R moved between 5 and 6 km `changes` times; each
  * solve (k = 10 over the candidate communes) leaves a "placement-solve" measure. */
-async function measurePlacement(browser: Browser, url: string, changes: number): Promise<number[]> {
+async function measurePlacement(browser: Browser, url: string, changes: number, objective = "couverture"): Promise<number[]> {
   const page = await browser.newPage();
   try {
-    await page.goto(`${url}?preset=couveuses&k=10`, {waitUntil: "load"});
+    await page.goto(`${url}?preset=couveuses&k=10${objective === "couverture" ? "" : `&objectif=${objective}`}`, {waitUntil: "load"});
     await page.waitForFunction(() => performance.getEntriesByName("placement-solve", "measure").length > 0, undefined, {timeout: 60_000});
     const radius = page.getByRole("spinbutton", {name: "Rayon couvert (km)"});
     for (let i = 0; i < changes; i++) {
@@ -385,12 +385,15 @@ async function main(): Promise<void> {
   let placementMs: number[] = [];
   const explorerCold: {readyMs: number; bytes: number}[] = [];
   let explorerFilterMs: number[] = [];
+  const implantation: Run[] = [];
+  const objectiveMs: Record<string, number[]> = {};
   try {
     process.stderr.write(`Browser runs (${RUNS} each, alternating):\n`);
     for (let i = 0; i < RUNS; i++) {
       index.push(await measurePage(browser, `${server.url}/`));
       naive.push(await measurePage(browser, `${server.url}/__bench/naive.html`));
       besoins.push(await measurePage(browser, `${server.url}/besoins`));
+      implantation.push(await measurePage(browser, `${server.url}/implantation`));
       process.stderr.write(
         `  #${i + 1} index ${fmt(index[i].firstMapMs)} ms ${fmt(index[i].bytes / 1024)} KiB | naive ${fmt(naive[i].firstMapMs)} ms ${fmt(naive[i].bytes / 1024)} KiB | besoins ${fmt(besoins[i].firstMapMs)} ms ${fmt(besoins[i].bytes / 1024)} KiB\n`
       );
@@ -402,6 +405,10 @@ async function main(): Promise<void> {
     process.stderr.write(`Explorateur: ${RUNS} cold loads, then 21 filter changes in one warm page…\n`);
     for (let i = 0; i < RUNS; i++) explorerCold.push(await measureExplorerCold(browser, server.url));
     explorerFilterMs = await measureExplorerFilter(browser, server.url, 21);
+    for (const objective of ["p_median", "ensemble_couvrant"]) {
+      process.stderr.write(`Implantation: 5 solves (${objective}) in one warm page…\n`);
+      objectiveMs[objective] = await measurePlacement(browser, `${server.url}/implantation`, 5, objective);
+    }
   } finally {
     await browser.close();
     await server.close();
@@ -453,7 +460,14 @@ async function main(): Promise<void> {
       bytes: {median: median(explorerCold.map((r) => r.bytes))},
       filterChangeMs: {median: median(explorerFilterMs), runs: explorerFilterMs.map((v) => Math.round(v * 10) / 10)}
     },
-    placement: {targetMs: 1000, browserSolveK10Ms: {median: median(placementMs), runs: placementMs.map((v) => Math.round(v * 10) / 10)}, node: placementNode},
+    placement: {
+      targetMs: 1000,
+      browserSolveK10Ms: {median: median(placementMs), runs: placementMs.map((v) => Math.round(v * 10) / 10)},
+      browserSolveByObjectiveMs: Object.fromEntries(Object.entries(objectiveMs).map(([o, v]) => [o, {median: median(v), runs: v.map((x) => Math.round(x * 10) / 10)}])),
+      firstMapMs: summary(implantation).firstMapMs,
+      bytes: summary(implantation).bytes,
+      node: placementNode
+    },
     build: builds && {
       coldMs: {median: median(builds.cold), runs: builds.cold.map(Math.round)},
       warmMs: {median: median(builds.warm), runs: builds.warm.map(Math.round)}
@@ -499,7 +513,11 @@ async function main(): Promise<void> {
   console.log(bLine(["filter change (ms)", fmt(median(explorerFilterMs), 1), ...target(median(explorerFilterMs), EXPLORER_TARGETS.filterChangeMs)]));
   console.log(`\nImplantation /implantation (k = 10 over the candidate communes; browser: ${placementMs.length} solves in one warm page; node: bench/placement.ts)`);
   console.log(bLine(["measure (median)", "value", "target", "ok"]));
+  const implantationFirstMap = median(implantation.map((r) => r.firstMapMs));
+  console.log(bLine(["first map paint (ms)", fmt(implantationFirstMap, 0), ...target(implantationFirstMap, 300)]));
+  console.log(bLine(["transferred (KiB)", fmt(median(implantation.map((r) => r.bytes)) / 1024, 0), "", ""]));
   console.log(bLine(["browser solve k = 10 (ms)", fmt(median(placementMs), 1), ...target(median(placementMs), 1000)]));
+  for (const [objective, values] of Object.entries(objectiveMs)) console.log(bLine([`browser solve ${objective} (ms)`, fmt(median(values), 1), ...target(median(values), 1000)]));
   for (const [label, value] of Object.entries(placementNode)) console.log(bLine([`node ${label}`, fmt(value as number, 1), "", ""]));
   if (results.build) {
     console.log(`\nBuild (npm run build, ${builds!.cold.length} run(s) each)`);
