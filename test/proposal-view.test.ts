@@ -87,4 +87,13 @@ describe("the shortlist and the comparison", () => {
     expect(rows[4]).toEqual(["Lieux qui changent de statut", "Couverts seulement dans le scénario gardé : aucun", "Couverts seulement dans le scénario courant : 1 lieu : Commune 93003"]);
     expect(rows[1][1].replace(/[\u202f\u00a0]/g, " ")).toBe("140 (90,3 % ; 25,8 % sans les sites proposés)");
   });
+
+  it("names the places that change status with the most poor first, and cuts a long list saying how many are left", () => {
+    const a = scenario({objective: "couverture", k: 1});
+    const b = scenario({objective: "ensemble_couvrant", minWeight: 5, radiusKm: 1});
+    // b covers 93001, 93002 (couveuse), 93003 and 93004: 93003 (10 poor) and 93004 (5) are new
+    const weight = (code: string) => places.find((p) => p.code === code)?.personnesPauvres ?? 0;
+    const {rows} = comparisonTable({scenario: a, proposal: run(a).proposal}, {scenario: b, proposal: run(b).proposal}, name, {weight, shown: 1});
+    expect(rows[4][2]).toBe("Couverts seulement dans le scénario courant : 2 lieux : Commune 93003 et 1 autre");
+  });
 });

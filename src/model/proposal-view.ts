@@ -136,13 +136,24 @@ export function scenarioTitle(s: Scenario): string {
 /**
  * Two scenarios side by side: one row per measure (sites, covered demand, distances), then the
  * places that change status — within R of a site in one scenario and not in the other (each
- * scenario with its own R).
+ * scenario with its own R), the `shown` with the most persons in poverty (`weight`) named.
  */
-export function comparisonTable(kept: KeptScenario, current: KeptScenario, name: (code: string) => string): {header: string[]; rows: string[][]} {
+export function comparisonTable(
+  kept: KeptScenario,
+  current: KeptScenario,
+  name: (code: string) => string,
+  {weight = () => 0, shown = 12}: {weight?: (code: string) => number; shown?: number} = {}
+): {header: string[]; rows: string[][]} {
   const measure = (label: string, f: (k: KeptScenario) => string) => [label, f(kept), f(current)];
   const names = (k: KeptScenario) => (k.proposal.picks.length ? k.proposal.picks.map((p, i) => `${i + 1}. ${name(p.code)}`).join(", ") : "aucun");
   const {gained, lost} = statusChanges(kept.proposal, current.proposal);
-  const list = (codes: string[]) => (codes.length ? `${plural(codes.length, "lieu", "lieux")} : ${codes.map(name).join(", ")}` : "aucun");
+  // the places with the most persons in poverty first; a long list is cut, its length said
+  const list = (codes: string[]) => {
+    if (!codes.length) return "aucun";
+    const sorted = [...codes].sort((a, b) => weight(b) - weight(a) || (a < b ? -1 : 1));
+    const rest = sorted.length - shown;
+    return `${plural(codes.length, "lieu", "lieux")} : ${sorted.slice(0, shown).map(name).join(", ")}${rest > 0 ? ` et ${plural(rest, "autre")}` : ""}`;
+  };
   return {
     header: ["Mesure", `Scénario gardé (${scenarioTitle(kept.scenario)})`, `Scénario courant (${scenarioTitle(current.scenario)})`],
     rows: [
