@@ -55,8 +55,9 @@ describe("what the page says about the families read", () => {
   });
 
   it("adds imported structures to the family of their type", () => {
-    const merged = withImported(new Map([["lieux", [{x: 0, y: 0}]]]), [{type: "tiers_lieu", x: 1, y: 1}, {type: "couveuse", x: 2, y: 2}]);
+    const merged = withImported(new Map([["lieux", [{x: 0, y: 0}]]]), [{type: "tiers_lieu", x: 1, y: 1}, {type: "couveuse", x: 2, y: 2}, {type: "autre", famille: "insertion", x: 3, y: 3}]);
     expect(merged.get("lieux")).toEqual([{x: 0, y: 0}, {x: 1, y: 1}]);
     expect(merged.get("entrepreneuriat")).toEqual([{x: 2, y: 2}]);
+    expect(merged.get("insertion")).toEqual([{x: 3, y: 3}]); // the family the file gives wins
   });
 });

@@ -34,6 +34,8 @@ export interface Structure {
   date_information: string;
   source_url: string;
   remarque: string | null;
+  /** The supply family the file gives (schema `famille`); absent or null: deduced from the type by the page. */
+  famille?: string | null;
   /** Which file or dataset the row comes from (the `file` argument). */
   source: string;
   /** Échelle « commune » with a commune code or coordinates: counts in distance computations. */
@@ -204,6 +206,7 @@ function toStructure(record: TypedRecord, source: string, extra?: Pick<Structure
     date_information: text("date_information")!,
     source_url: text("source_url")!,
     remarque: text("remarque"),
+    ...(text("famille") === null ? {} : {famille: text("famille")}),
     source,
     localisable: false,
     line: record.line

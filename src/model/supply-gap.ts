@@ -111,11 +111,12 @@ export const FAMILY_COLORS = new Map([
   ["lieux", "#44AA99"]
 ]);
 
-/** Imported structures (staff file) join the family of their type: tiers-lieux, or entrepreneurship. */
-export function withImported(byFamily: Map<string, {x: number; y: number}[]>, points: readonly {type: string; x: number; y: number}[]): Map<string, {x: number; y: number}[]> {
+/** Imported structures (staff file) join the family their file gives, else that of their type:
+ * tiers-lieux, or entrepreneurship. */
+export function withImported(byFamily: Map<string, {x: number; y: number}[]>, points: readonly {type: string; famille?: string | null; x: number; y: number}[]): Map<string, {x: number; y: number}[]> {
   const out = new Map([...byFamily].map(([f, list]) => [f, [...list]]));
   for (const p of points) {
-    const famille = p.type === "tiers_lieu" ? "lieux" : "entrepreneuriat";
+    const famille = p.famille ?? (p.type === "tiers_lieu" ? "lieux" : "entrepreneuriat");
     out.set(famille, [...(out.get(famille) ?? []), {x: p.x, y: p.y}]);
   }
   return out;

@@ -222,4 +222,34 @@ describe("the Implantation page", () => {
       await opened.close();
     }
   });
+
+  test("a staff file with bad rows: each gets its line and column, nothing is silently fixed, the good rows count", async () => {
+    const opened = await openPage(browser, `${server.url}/implantation?preset=couveuses`);
+    try {
+      const page = opened.page;
+      await page.waitForSelector('[data-table="shortlist"] tbody tr');
+      await page.locator('input[type="file"]').setInputFiles(join(ROOT, "test/fixtures/structures/staff-import-bad-rows.csv"));
+      await page.waitForSelector("[data-structures-import]");
+      const report = (await page.locator("[data-structures-import]").innerText()).replace(/[\u202f\u00a0]/g, " ");
+      expect(report).toMatch(/2 structures chargées/);
+      expect(report).toMatch(/7 lignes rejetées/);
+      const problems = page.locator('[aria-label="Problèmes du fichier de structures staff-import-bad-rows.csv"] tbody tr');
+      const rows = (await problems.allInnerTexts()).map((r) => r.trim().split("\t").slice(0, 3));
+      expect(rows).toEqual(
+        expect.arrayContaining([
+          ["3", "latitude", "45.76"],
+          ["4", "type", "constructor"],
+          ["5", "type", "__proto__"],
+          ["6", "id", "S1"],
+          ["7", "code_commune", "93059"],
+          ["8", "famille", "constructor"],
+          ["9", "famille", "__proto__"]
+        ])
+      );
+      expect(opened.report()).toBe("");
+    } finally {
+      await opened.close();
+    }
+  });
 });
+
