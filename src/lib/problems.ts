@@ -3,13 +3,18 @@
 // value, expected, code, severity}. Counts, summaries and status lines are computed from these
 // fields, never by reading the message text; the French sentences people read are built from them.
 
-/** fatal: the file is refused, nothing is loaded · error: the line is rejected · warning: nothing is rejected. */
-export type Severity = "fatal" | "error" | "warning";
+/** fatal: the file is refused, nothing is loaded · error: the line is rejected · incomplete: the line
+ * is loaded as an incomplete record, this field left unknown (only for fields a domain can do
+ * without, such as the SCDL's payment period for the bilan) · warning: nothing is rejected. */
+export type Severity = "fatal" | "error" | "incomplete" | "warning";
 
 export type ProblemCode =
   // the file as a whole (fatal)
   | "empty-file" // no header line
   | "not-csv" // UTF-16 text, a workbook, a PDF, an image…: `value` says what the file is
+  | "unsupported-format" // a spreadsheet format that is not read (.xls, .ods): save it as .xlsx or .csv
+  | "not-workbook" // a zip that is not an Excel workbook, or a workbook that cannot be read
+  | "too-large" // a workbook part or sheet beyond the reader's limits
   | "unreadable" // the browser could not read the file
   | "duplicate-column" // two columns with the same name: which one is the field?
   | "missing-column" // a required column is absent from the header
@@ -19,6 +24,10 @@ export type ProblemCode =
   | "unnamed-column" // an empty header cell (Excel leftovers such as a header ending in ";;")
   | "encoding" // a byte-order mark that disagrees with the bytes
   | "no-data" // a header and no data line
+  | "mapped-column" // a column recognised under another name (older draft, descriptive header, other case)
+  | "ambiguous-column" // a column that could be several fields: a question for the person importing
+  | "normalised" // a frequent writing rewritten by a named rule (dates JJ/MM/AAAA, amounts 1 000,50…)
+  | "workbook" // what a workbook holds besides plain cells: formulas, merged cells, hidden sheets or rows, title rows
   // one line (error: the line is rejected)
   | "field-count" // not as many fields as the header
   | "unclosed-quote" // a quote opened on this line never closes
@@ -68,6 +77,23 @@ export function linesLabel(p: Pick<Problem, "line" | "lineEnd">): string {
   return p.lineEnd !== undefined && p.lineEnd > p.line ? `lignes ${p.line} à ${p.lineEnd}` : `ligne ${p.line}`;
 }
 
+/** Sorted distinct line numbers as runs: "2, 3, 5 à 9, 12" — at most `max` runs, then "…". */
+export function linesList(lines: Iterable<number>, max = 10): string {
+  const sorted = [...new Set(lines)].sort((a, b) => a - b);
+  const runs: string[] = [];
+  for (let i = 0; i < sorted.length; ) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j] + 1) j++;
+    if (runs.length === max) {
+      runs.push("…");
+      break;
+    }
+    runs.push(j === i ? String(sorted[i]) : j === i + 1 ? `${sorted[i]}, ${sorted[j]}` : `${sorted[i]} à ${sorted[j]}`);
+    i = j + 1;
+  }
+  return runs.join(", ");
+}
+
 /** One French sentence for a problem: where, what was found, what was expected. */
 export function describe(p: Problem): string {
   const where = p.column === "*" ? linesLabel(p) : `${linesLabel(p)}, colonne ${p.column}`;
@@ -78,7 +104,7 @@ export function describe(p: Problem): string {
 /** How many problems of each code, and of each severity. */
 export function countProblems(problems: readonly Problem[]): {byCode: Map<ProblemCode, number>; bySeverity: Record<Severity, number>} {
   const byCode = new Map<ProblemCode, number>();
-  const bySeverity: Record<Severity, number> = {fatal: 0, error: 0, warning: 0};
+  const bySeverity: Record<Severity, number> = {fatal: 0, error: 0, incomplete: 0, warning: 0};
   for (const p of problems) {
     byCode.set(p.code, (byCode.get(p.code) ?? 0) + 1);
     bySeverity[p.severity]++;
