@@ -16,7 +16,7 @@
 // - text is data: values are kept verbatim; lookups keyed by file data use Map/Set (a column or a
 //   value named "constructor" or "__proto__" is data like any other).
 import {checkIsoDate} from "../../lib/dates.js";
-import {readCsv, type CsvTable} from "../../lib/csv-parse.js";
+import {readCsv, type CsvRecord} from "../../lib/csv-parse.js";
 import {reason, type Problem, type ProblemCode} from "../../lib/problems.js";
 import {hasExponent, parseFrenchNumber} from "../../lib/values.js";
 import type {FieldSchema, TableSchema, Value} from "./schema.js";
@@ -274,6 +274,11 @@ export interface TypedRecord {
   lineEnd?: number;
   /** Typed values by field name (null-prototype object: a column named "__proto__" is data). */
   values: Record<string, Value>;
+  /** An incomplete record's unknown fields (absent column, empty or invalid cell), left null. */
+  missing?: string[];
+  /** The text each unknown field had in the file ("" for an absent column): two incomplete records
+   * are the same only if these are the same too. */
+  unknown?: Record<string, string>;
 }
 
 /** A rejected line with all its problems; column, value and expected join theirs. */
@@ -303,17 +308,37 @@ export function rejectOf(problems: Problem[]): Reject {
   };
 }
 
+export interface CheckOptions {
+  /** Fields a record may lack: when every problem of a line is on these fields, the line is loaded
+   * as an incomplete record (those fields null, listed in `missing`, problems of severity
+   * "incomplete") instead of being rejected. */
+  degradable?: ReadonlySet<string>;
+  /** Required fields the file has no column for (all degradable): every record lacks them. */
+  absent?: readonly string[];
+}
+
 /**
  * Checks mapped records against the compiled schema. `lineProblems` are lines already rejected
  * (by the reader: wrong width, broken quote, invalid bytes); they are merged, in line order.
+ * Valid records go to `records`, records that only lack degradable fields to `incomplete`.
  */
-export function checkRecords(file: string, records: Iterable<MappedRecord>, compiled: Compiled, run: Run, lineProblems: Problem[] = []): {records: TypedRecord[]; rejects: Reject[]; problems: Problem[]} {
+export function checkRecords(
+  file: string,
+  records: Iterable<MappedRecord>,
+  compiled: Compiled,
+  run: Run,
+  lineProblems: Problem[] = [],
+  {degradable, absent = []}: CheckOptions = {}
+): {records: TypedRecord[]; incomplete: TypedRecord[]; rejects: Reject[]; problems: Problem[]} {
   const {fields, rowChecks, profile} = compiled;
   const index = new Map(fields.map((f, i) => [f.name, i]));
   const seen = fields.map((f) => (f.unique ? new Map<string, number>() : null));
   const typed: TypedRecord[] = [];
+  const incomplete: TypedRecord[] = [];
   const byLine = new Map<number, Problem[]>();
   for (const p of lineProblems) byLine.set(p.line, [...(byLine.get(p.line) ?? []), p]);
+  const rejectedLines = new Set(byLine.keys());
+  const absentFields = new Set(absent);
 
   // One RowView reused across records (no closure built per row).
   let cells: string[] = [];
@@ -339,19 +364,30 @@ export function checkRecords(file: string, records: Iterable<MappedRecord>, comp
     values = new Array(fields.length);
     failed = new Array(fields.length).fill(false);
     let found: Problem[] | undefined;
+    // The fields each problem is about, to decide whether the line can load as incomplete.
+    const about: string[][] = [];
+    const add = (problem: Problem, names: string[]) => {
+      (found ??= []).push(problem);
+      about.push(names);
+    };
     const column = (i: number) => record.columns?.[i] ?? fields[i].name;
     const shown = (i: number) => record.originals?.[i] ?? cells[i];
     for (const {field, problem} of record.problems ?? []) {
       failed[field] = true;
-      (found ??= []).push(problem);
+      add(problem, [fields[field].name]);
     }
     for (let i = 0; i < fields.length; i++) {
       if (failed[i]) continue;
       const f = fields[i];
+      // A column the file does not have is said once for the file, not on every line.
+      if (absentFields.has(f.name)) {
+        failed[i] = true;
+        continue;
+      }
       const result = f.check(cells[i], view, run);
       if (!result.ok) {
         failed[i] = true;
-        (found ??= []).push({file, line: record.line, column: column(i), value: shown(i), expected: result.expected, code: result.code, severity: "error"});
+        add({file, line: record.line, column: column(i), value: shown(i), expected: result.expected, code: result.code, severity: "error"}, [f.name]);
         continue;
       }
       values[i] = result.value;
@@ -362,7 +398,7 @@ export function checkRecords(file: string, records: Iterable<MappedRecord>, comp
         else {
           failed[i] = true;
           const what = compiled.schema.primaryKey === f.name ? "un identifiant unique" : "une valeur unique dans la colonne";
-          (found ??= []).push({file, line: record.line, column: column(i), value: shown(i), expected: `${what} (« ${cells[i]} » est déjà utilisé ligne ${first})`, code: "unique", severity: "error"});
+          add({file, line: record.line, column: column(i), value: shown(i), expected: `${what} (« ${cells[i]} » est déjà utilisé ligne ${first})`, code: "unique", severity: "error"}, [f.name]);
         }
       }
     }
@@ -372,17 +408,27 @@ export function checkRecords(file: string, records: Iterable<MappedRecord>, comp
           const i = index.get(name);
           return i === undefined ? name : column(i);
         });
-        (found ??= []).push({file, line: record.line, column: columns.join(", "), value: p.value, expected: p.expected, code: p.code, severity: "error"});
+        add({file, line: record.line, column: columns.join(", "), value: p.value, expected: p.expected, code: p.code, severity: "error"}, p.fields);
       });
     }
-    if (found) {
-      byLine.set(record.line, [...(byLine.get(record.line) ?? []), ...found]);
+    const loadable = !found || (degradable !== undefined && !rejectedLines.has(record.line) && about.every((names) => names.every((n) => degradable.has(n))));
+    if (!loadable) {
+      byLine.set(record.line, [...(byLine.get(record.line) ?? []), ...found!]);
+      rejectedLines.add(record.line);
       continue;
     }
     const out: Record<string, Value> = Object.create(null);
-    for (let i = 0; i < fields.length; i++) out[fields[i].name] = values[i];
+    for (let i = 0; i < fields.length; i++) out[fields[i].name] = failed[i] ? null : values[i];
     if (profile.unknownColumns === "keep") for (const [name, text] of record.extras ?? []) out[name] = text === "" ? null : text;
-    typed.push(record.lineEnd !== undefined ? {line: record.line, lineEnd: record.lineEnd, values: out} : {line: record.line, values: out});
+    const missing = [...new Set([...absent, ...about.flat()])];
+    const unknown: Record<string, string> = Object.create(null);
+    for (const name of missing) unknown[name] = absentFields.has(name) ? "" : (cells[index.get(name)!] ?? "");
+    const result: TypedRecord = {line: record.line, ...(record.lineEnd !== undefined ? {lineEnd: record.lineEnd} : {}), values: out, ...(missing.length ? {missing, unknown} : {})};
+    if (missing.length === 0) typed.push(result);
+    else {
+      incomplete.push(result);
+      if (found) byLine.set(record.line, found.map((p) => ({...p, severity: "incomplete"})));
+    }
   }
 
   const rejects: Reject[] = [];
@@ -390,44 +436,57 @@ export function checkRecords(file: string, records: Iterable<MappedRecord>, comp
   for (const line of [...byLine.keys()].sort((a, b) => a - b)) {
     const list = byLine.get(line)!;
     problems.push(...list);
-    rejects.push(rejectOf(list));
+    if (rejectedLines.has(line)) rejects.push(rejectOf(list));
   }
-  return {records: typed, rejects, problems};
+  return {records: typed, incomplete, rejects, problems};
 }
 
 // ---------------------------------------------------------------------------------------------
 // Files
 
+/** What any reader hands over (src/lib/read-table.ts): a header, records with their lines, problems. */
+export interface TableInput {
+  file: string;
+  encoding: string;
+  separator: string;
+  header: string[];
+  records: CsvRecord[];
+  problems: Problem[];
+  refused: Problem | null;
+  dataRecords: number;
+}
+
 export interface ValidationResult {
   file: string;
-  encoding: CsvTable["encoding"];
+  encoding: string;
   separator: string;
   header: string[];
   records: TypedRecord[];
+  /** Records loaded without some degradable fields (see CheckOptions). */
+  incomplete: TypedRecord[];
   rejects: Reject[];
-  /** File-level problems first (the fatal one alone when the file is refused), then each rejected line's, in line order. */
+  /** File-level problems first (the fatal one alone when the file is refused), then each line's, in line order. */
   problems: Problem[];
   refused: Problem | null;
-  /** Data lines read: records + rejected lines. */
+  /** Data lines read: records + incomplete + rejected lines. */
   dataLines: number;
 }
 
 /** The header's missing required columns (or groups, "a ou b"), as one fatal problem; null when complete.
  * `what` names the expected layout: "schéma SCDL", "base des tiers-lieux CGET 2019". */
-export function missingColumns(table: CsvTable, required: (string | string[])[], what: string): Problem | null {
-  const present = new Set(table.header);
+export function missingColumns(table: Pick<TableInput, "file" | "header" | "separator">, required: (string | string[])[], what: string, present: ReadonlySet<string> = new Set(table.header), why = "aucune ligne n'est chargée"): Problem | null {
   const missing = required.filter((r) => (Array.isArray(r) ? !r.some((n) => present.has(n)) : !present.has(r))).map((r) => (Array.isArray(r) ? r.join(" ou ") : r));
   if (missing.length === 0) return null;
   const label = missing.length > 1 ? "les colonnes obligatoires" : "la colonne obligatoire";
-  return {file: table.file, line: 1, column: missing.join(", "), value: table.header.join(table.separator), expected: `${label} ${missing.join(", ")} dans l'en-tête (${what} ; aucune ligne n'est chargée)`, code: "missing-column", severity: "fatal"};
+  return {file: table.file, line: 1, column: missing.join(", "), value: table.header.join(table.separator || " | "), expected: `${label} ${missing.join(", ")} dans l'en-tête (${what} ; ${why})`, code: "missing-column", severity: "fatal"};
 }
 
-export function refusedResult(table: Pick<CsvTable, "file" | "encoding" | "separator" | "header">, problem: Problem, warnings: Problem[] = []): ValidationResult {
-  return {file: table.file, encoding: table.encoding, separator: table.separator, header: table.header, records: [], rejects: [], problems: [problem, ...warnings], refused: problem, dataLines: 0};
+export function refusedResult(table: Pick<TableInput, "file" | "encoding" | "separator" | "header">, problem: Problem, warnings: Problem[] = []): ValidationResult {
+  return {file: table.file, encoding: table.encoding, separator: table.separator, header: table.header, records: [], incomplete: [], rejects: [], problems: [problem, ...warnings], refused: problem, dataLines: 0};
 }
 
 /** The end of every file's validation: a header and no data line is worth a warning. */
-export function noDataWarning(table: CsvTable): Problem[] {
+export function noDataWarning(table: Pick<TableInput, "file" | "dataRecords">): Problem[] {
   return table.dataRecords === 0 ? [{file: table.file, line: 1, column: "*", value: "", expected: "au moins une ligne de données après l'en-tête (le fichier ne contient que l'en-tête)", code: "no-data", severity: "warning"}] : [];
 }
 
@@ -439,42 +498,109 @@ export function validateCsv(bytes: Uint8Array, file: string, compiled: Compiled,
   return validateTable(readCsv(bytes, file, {expectedHeader: `les colonnes du ${compiled.profile.schemaName}`}), compiled, runFor);
 }
 
-/** Validates a table already read (from CSV; any reader that gives a header and records, such as
- * a workbook's, can hand its table here): header against the schema, then every record. */
-export function validateTable(table: CsvTable, compiled: Compiled, runFor: (header: string[]) => Run = () => ({lenient: false})): ValidationResult {
+/** Where a schema field's text comes from in the file. */
+export interface FieldSource {
+  /** Indexes of the file's columns (two for a field a dialect splits, e.g. a period's start and end). */
+  indexes: number[];
+  /** The file's column(s), as messages name them. */
+  column: string;
+}
+
+/** How a file's columns map onto the schema's fields: by exact name (the default), or a domain's
+ * dialect (src/model/scdl-dialect.ts). */
+export interface HeaderMapping {
+  /** Per schema field, in schema order; null when the file has no column for it. */
+  sources: (FieldSource | null)[];
+  /** Columns outside the schema, kept as text under their name when the profile says so. */
+  extras: {name: string; index: number}[];
+  /** What the mapping says about the header (renamed, unknown, ambiguous columns): warnings. */
+  problems: Problem[];
+}
+
+/** The mapping by exact column names: each unknown column is a warning. */
+export function exactMapping(table: Pick<TableInput, "file" | "header">, compiled: Compiled): HeaderMapping {
   const {profile, fields, names} = compiled;
+  const kept = profile.unknownColumns === "keep" ? "conservée, non contrôlée" : "ignorée, les lignes sont chargées";
+  const problems: Problem[] = [];
+  for (const name of table.header) {
+    if (name !== "" && !names.has(name)) problems.push({file: table.file, line: 1, column: name, value: name, expected: `une colonne du ${profile.schemaName} (colonne inconnue : ${kept})`, code: "unknown-column", severity: "warning"});
+  }
+  return {
+    sources: fields.map((f) => {
+      const i = table.header.indexOf(f.name);
+      return i < 0 ? null : {indexes: [i], column: f.name};
+    }),
+    extras: table.header.flatMap((name, index) => (name !== "" && !names.has(name) ? [{name, index}] : [])),
+    problems
+  };
+}
+
+export interface ValidateOptions {
+  run?: (header: string[]) => Run;
+  /** The header's mapping (default: exactMapping). */
+  mapping?: HeaderMapping;
+  /** Rewrites a line mapped by `mapping` before it is checked (a dialect's normalisation rules),
+   * keeping the file's texts in `originals` and its own problems in `problems`. */
+  adapt?: (record: MappedRecord, source: CsvRecord) => MappedRecord;
+  /** Fields the domain can do without (see CheckOptions): a required column absent from the file no
+   * longer refuses it when it is one of these; its records load as incomplete. */
+  degradable?: ReadonlySet<string>;
+  /** Why a file without an essential column is refused, for its message. */
+  refusedBecause?: string;
+  /** File-level warnings known once every line is read (e.g. the rules `adapt` applied), placed after the header's. */
+  afterHeader?: () => Problem[];
+}
+
+/** Validates a table already read (from CSV, a workbook…: any reader that gives a header and
+ * records): the header is mapped onto the schema (exactly, or as `options.mapping` says), then
+ * every record is checked. */
+export function validateTable(table: TableInput, compiled: Compiled, options: ValidateOptions | ((header: string[]) => Run) = {}): ValidationResult {
+  const {run = () => ({lenient: false}), mapping = exactMapping(table, compiled), adapt, degradable, refusedBecause, afterHeader} = typeof options === "function" ? {run: options} : options;
+  const {profile, fields} = compiled;
   const file = table.file;
   if (table.refused) return refusedResult(table, table.refused);
   const readerWarnings = table.problems.filter((p) => p.severity === "warning");
-  const missing = missingColumns(table, [...fields.filter((f) => f.required).map((f) => f.name), ...compiled.requires], profile.schemaName);
-  if (missing) return refusedResult(table, missing, readerWarnings);
-
-  const fileProblems = [...readerWarnings];
-  const kept = profile.unknownColumns === "keep" ? "conservée, non contrôlée" : "ignorée, les lignes sont chargées";
-  for (const name of table.header) {
-    if (name !== "" && !names.has(name)) fileProblems.push({file, line: 1, column: name, value: name, expected: `une colonne du ${profile.schemaName} (colonne inconnue : ${kept})`, code: "unknown-column", severity: "warning"});
+  const present = new Set(fields.filter((_, i) => mapping.sources[i] !== null).map((f) => f.name));
+  const required: (string | string[])[] = [...fields.filter((f) => f.required).map((f) => f.name), ...compiled.requires];
+  const essential = degradable ? required.filter((r) => (Array.isArray(r) ? r : [r]).some((n) => !degradable.has(n))) : required;
+  if (missingColumns(table, essential, profile.schemaName, present)) {
+    // Refused: the message lists every missing required column, so that all can be fixed at once.
+    return refusedResult(table, missingColumns(table, required, profile.schemaName, present, refusedBecause)!, [...readerWarnings, ...mapping.problems]);
   }
-  const at = fields.map((f) => table.header.indexOf(f.name));
-  const extras = table.header.map((name, i) => [name, i] as const).filter(([name]) => name !== "" && !names.has(name));
+  const absentProblem = missingColumns(table, required, profile.schemaName, present);
+  const absent = fields.filter((f) => f.required && !present.has(f.name)).map((f) => f.name);
+  for (const group of compiled.requires) if (!group.some((n) => present.has(n))) absent.push(...group);
+  const fileProblems = [...readerWarnings, ...mapping.problems];
+  if (absentProblem) {
+    const plural = absentProblem.column.includes(",");
+    fileProblems.push({
+      ...absentProblem,
+      expected: `${plural ? "les colonnes obligatoires" : "la colonne obligatoire"} ${absentProblem.column} du ${profile.schemaName} : ${plural ? "elles manquent" : "elle manque"} ; les lignes sont chargées comme incomplètes, le fichier ne respecte pas le standard`,
+      severity: "incomplete"
+    });
+  }
   const mapped = function* (): Generator<MappedRecord> {
     for (const r of table.records) {
-      yield {
+      const record: MappedRecord = {
         line: r.line,
         ...(r.lineEnd !== undefined ? {lineEnd: r.lineEnd} : {}),
-        cells: at.map((i) => (i < 0 ? "" : r.values[i])),
-        ...(extras.length ? {extras: extras.map(([name, i]) => [name, r.values[i]] as [string, string])} : {})
+        cells: mapping.sources.map((s) => (s === null ? "" : s.indexes.length === 1 ? r.values[s.indexes[0]] : s.indexes.map((i) => r.values[i]).join(" "))),
+        columns: mapping.sources.map((s, i) => s?.column ?? fields[i].name),
+        ...(mapping.extras.length ? {extras: mapping.extras.map(({name, index}) => [name, r.values[index]] as [string, string])} : {})
       };
+      yield adapt ? adapt(record, r) : record;
     }
   };
-  const checked = checkRecords(file, mapped(), compiled, runFor(table.header), table.problems.filter((p) => p.severity === "error"));
+  const checked = checkRecords(file, mapped(), compiled, run(table.header), table.problems.filter((p) => p.severity === "error"), {degradable, absent});
   return {
     file,
     encoding: table.encoding,
     separator: table.separator,
     header: table.header,
     records: checked.records,
+    incomplete: checked.incomplete,
     rejects: checked.rejects,
-    problems: [...fileProblems, ...checked.problems, ...noDataWarning(table)],
+    problems: [...fileProblems, ...(afterHeader?.() ?? []), ...checked.problems, ...noDataWarning(table)],
     refused: null,
     dataLines: table.dataRecords
   };
