@@ -33,4 +33,11 @@ describe("what an import says, computed from the problems' fields", () => {
     expect(plain(statusLine(summary))).toBe("f.csv : 7 lignes valides, 2 lignes rejetées, 1 doublon exact (chargé une fois), 1 avertissement.");
     expect(plain(statusLine({...summary, loaded: 1, rejected: 0, duplicates: 0, warnings: 0}, {loaded: ["structure chargée", "structures chargées"]}))).toBe("f.csv : 1 structure chargée, 0 ligne rejetée.");
   });
+
+  it("counts the lines loaded as incomplete apart from the valid and the rejected ones", () => {
+    const problems = [problem({line: 1, column: "notificationUE", code: "missing-column", severity: "incomplete"}), problem({line: 3, column: "idBeneficiaire", code: "identifier", severity: "incomplete"}), problem({line: 4})];
+    const summary = summarize({file: "f.csv", refused: null, rejects: [{}], problems, incomplete: [{}, {}]}, 5);
+    expect(summary).toMatchObject({loaded: 5, incomplete: 2, rejected: 1, warnings: 0, byColumn: [["montant", 1]]});
+    expect(plain(statusLine(summary))).toBe("f.csv : 5 lignes valides, 2 lignes incomplètes (chargées à part), 1 ligne rejetée.");
+  });
 });

@@ -6,6 +6,8 @@
 // - A read that fails (the file moved or was deleted since it was chosen, or the validator threw)
 //   gives a refused result with the error, never a status stuck on "Lecture de…".
 // - Several files are all read, each with its own status line.
+// - A result can be replaced by a new reading of the same file (another sheet, an answered
+//   question): `replace(old, next)` updates the value and fires "input" again.
 export interface FileImportOptions<R> {
   id: string;
   label: string;
@@ -18,8 +20,10 @@ export interface FileImportOptions<R> {
   status: (result: R) => string;
 }
 
-export function FileImport<R>({id, label, accept, read, failed, status}: FileImportOptions<R>): HTMLElement & {value: R[] | null} {
-  const root = document.createElement("div") as HTMLDivElement & {value: R[] | null};
+export type FileImportElement<R> = HTMLElement & {value: R[] | null; replace: (old: R, next: R) => void};
+
+export function FileImport<R>({id, label, accept, read, failed, status}: FileImportOptions<R>): FileImportElement<R> {
+  const root = document.createElement("div") as HTMLDivElement & FileImportElement<R>;
   root.className = "file-import no-print";
   root.value = null;
   const input = document.createElement("input");
@@ -61,6 +65,12 @@ export function FileImport<R>({id, label, accept, read, failed, status}: FileImp
     if (run !== generation) return;
     root.value = results;
     show(results.map(status));
+    root.dispatchEvent(new Event("input", {bubbles: true}));
+  };
+  root.replace = (old, next) => {
+    if (!root.value?.includes(old)) return; // a later choice already replaced it
+    root.value = root.value.map((r) => (r === old ? next : r));
+    show(root.value.map(status));
     root.dispatchEvent(new Event("input", {bubbles: true}));
   };
   input.addEventListener("change", () => void readAll([...(input.files ?? [])]));

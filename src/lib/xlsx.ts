@@ -25,6 +25,7 @@
 import {unzipSync} from "fflate";
 import {Parser, type Decode} from "saxen";
 import type {CsvRecord} from "./csv-parse.js";
+import {formatInteger} from "./format.js";
 import {linesList, type Problem, type ProblemCode} from "./problems.js";
 
 export const XLSX_LIMITS = {
@@ -382,7 +383,8 @@ const pad = (n: number, width = 2) => String(n).padStart(width, "0");
  * 1900 system: serial 1 is 1900-01-01 and 60 the 1900-02-29 Lotus 1-2-3 counted (it does not exist,
  * so it is written as such and fails the calendar check); 1904 system: serial 0 is 1904-01-01. */
 export function serialDate(serial: number, date1904 = false): string | undefined {
-  if (!(serial >= 1) || serial >= 2_958_466) return undefined;
+  // 1900 system: serial 0 is Excel's "1900-01-00", not a date.
+  if (!(serial >= (date1904 ? 0 : 1)) || serial >= 2_958_466) return undefined;
   const days = Math.floor(serial);
   let date: string;
   if (!date1904 && days === 60) date = "1900-02-29";
@@ -539,7 +541,7 @@ function readSheet(zip: Zip, path: string, strings: string[], dates: Set<number>
         case "s:row":
           if (row && row.cells.size > 0) {
             rows.push(row);
-            if (rows.length > maxRows) throw new Refusal("too-large", `plus de ${maxRows} lignes`, `une feuille d'au plus ${new Intl.NumberFormat("fr-FR").format(maxRows)} lignes remplies (celle-ci en a davantage ; la lecture s'est arrêtée) : enregistrer la feuille en CSV UTF-8 et importer le CSV`);
+            if (rows.length > maxRows) throw new Refusal("too-large", `plus de ${maxRows} lignes`, `une feuille d'au plus ${formatInteger(maxRows)} lignes remplies (celle-ci en a davantage ; la lecture s'est arrêtée) : enregistrer la feuille en CSV UTF-8 et importer le CSV`);
           }
           row = undefined;
           break;
@@ -559,7 +561,7 @@ function headerText(content: Map<number, Row>, merges: Merge[], line: number, co
   return content.get(l)?.cells.get(c) ?? "";
 }
 
-const plural = (n: number, one: string, many: string) => `${new Intl.NumberFormat("fr-FR").format(n)} ${n > 1 ? many : one}`;
+const plural = (n: number, one: string, many: string) => `${formatInteger(n)} ${n > 1 ? many : one}`;
 const quoted = (list: readonly string[]) => list.map((s) => `« ${s} »`).join(", ");
 
 /** Reads one sheet of an .xlsx workbook as a table; never throws on bad input (see the top of this file). */

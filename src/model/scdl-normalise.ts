@@ -112,7 +112,7 @@ export function siretFromNumber(text: string): string | undefined {
   if (m) digits = m[1];
   m = /^(\d)[.,](\d+)[eE]\+?(\d+)$/.exec(text);
   if (m && m[2].length === Number(m[3])) digits = m[1] + m[2]; // every digit written: exact
-  if (digits === undefined || digits === text) return undefined;
+  if (digits === undefined || (digits === text && digits.length === 14)) return undefined; // already 14 digits: nothing to restore
   const siret = digits.padStart(14, "0");
   return siret.length === 14 && isValidSiret(siret) ? siret : undefined;
 }
