@@ -3,8 +3,10 @@
 // bilan), and, for each record not loaded, the line and column of the reason. The expected counts
 // were worked out from the files themselves with another reader (Python's csv module and zipfile,
 // counting the empty or over-long cells), not copied from this program's output.
-import {readFileSync} from "node:fs";
+import {mkdtempSync, readFileSync, writeFileSync} from "node:fs";
+import {tmpdir} from "node:os";
 import {join} from "node:path";
+import {DuckDBInstance} from "@duckdb/node-api";
 import {describe, expect, it} from "vitest";
 import {scdlSchema} from "../loaders/schemas.js";
 import {conformity, incompleteBreakdown} from "../src/model/scdl-report.js";
@@ -167,4 +169,19 @@ withPack("the normalised file", () => {
       expect(conformity(again)).toEqual({conform: true, reasons: []});
     });
   }
+
+  it("is read by DuckDB as a partner would: the schema's 16 columns, numbers as numbers, the same total", async () => {
+    const r = result("scdl_real_charente-maritime_2017.xlsx");
+    const path = join(mkdtempSync(join(tmpdir(), "scdl-")), "charente-maritime-scdl-2.1.1.csv");
+    writeFileSync(path, formatScdl(r.rows, schema));
+    const connection = await (await DuckDBInstance.create(":memory:")).connect();
+    const columns = (await connection.runAndReadAll(`DESCRIBE SELECT * FROM read_csv('${path}')`)).getRowObjectsJS().map((c) => [c.column_name, c.column_type]);
+    expect(columns.map((c) => c[0])).toEqual(schema.fields.map((f) => f.name));
+    const types = Object.fromEntries(columns);
+    expect(["BIGINT", "DOUBLE"]).toContain(types.montant); // these amounts are whole euros
+    expect(types.dateConvention).toBe("DATE");
+    const [row] = (await connection.runAndReadAll(`SELECT count(*)::INTEGER AS n, sum(montant)::DOUBLE AS total FROM read_csv('${path}')`)).getRowObjectsJS();
+    expect(row).toEqual({n: 75, total: r.rows.reduce((sum, x) => sum + (x.values.montant as number), 0)});
+    connection.closeSync();
+  });
 });

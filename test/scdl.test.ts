@@ -345,6 +345,48 @@ withSchema("the 1.x layout", () => {
   });
 });
 
+withSchema("a file in the older draft, hand-made (Windows-1252, COLL_/ATTRIB_/SUB_ names, a SIREN for the grantor)", () => {
+  it("maps its columns, rewrites its writings by named rules, loads two lines as incomplete and rejects the one without an amount", () => {
+    const result = check("brouillon-ancien.csv");
+    expect(result).toMatchObject({version: "1.x", encoding: "windows-1252", separator: ","});
+    expect(result.dialect?.label).toBe("ancien brouillon du standard (noms COLL_, ATTRIB_, SUB_…)");
+    expect(result.rows).toEqual([]);
+    expect(result.incomplete.map((r) => r.line)).toEqual([2, 3]);
+    expect(result.rejects.map((r) => [r.line, r.problems.find((p) => p.column === "SUB_MONTANT")?.value])).toEqual([[4, "NC"]]);
+    expect({...result.incomplete[0].values}).toEqual({
+      nomAttribuant: "Département d'Essai",
+      idAttribuant: null, // 225800010 is a SIREN: the SIRET is not known
+      dateConvention: "2016-01-01",
+      referenceDecision: "D-2016-01",
+      nomBeneficiaire: "Association Les Jardins",
+      idBeneficiaire: "12345678900015", // written 12345678900015.0
+      rnaBeneficiaire: null,
+      objet: "Subvention de fonctionnement",
+      montant: 17833, // written 17 833 with a no-break space
+      nature: "aide en numéraire", // written Numéraire
+      conditionsVersement: "unique",
+      datesPeriodeVersement: "2016-01-01/2016-12-31", // SUB_DATE_DEBUT 01/01/2016, SUB_DATE_FIN 31/12/2016
+      idRAE: null,
+      notificationUE: false, // written NON
+      pourcentageSubvention: null, // no column
+      dispositifAide: null,
+      COLL_TYPE: "DEP"
+    });
+    expect(result.incomplete[0].missing?.sort()).toEqual(["idAttribuant", "pourcentageSubvention"]);
+    expect(result.incomplete[1].missing?.sort()).toEqual(["conditionsVersement", "datesPeriodeVersement", "idAttribuant", "idBeneficiaire", "nature", "notificationUE", "pourcentageSubvention", "rnaBeneficiaire"]);
+    expect(result.changes.map((c) => [c.line, c.column, c.rule])).toEqual([
+      [2, "ATTRIB_SIRET", "siret-nombre"],
+      [2, "SUB_MONTANT", "nombre-espaces"],
+      [2, "SUB_NATURE", "nature-numeraire"],
+      [2, "SUB_DATE_DEBUT + SUB_DATE_FIN", "date-jj/mm/aaaa"],
+      [2, "SUB_DATE_DEBUT + SUB_DATE_FIN", "periode-deux-colonnes"],
+      [2, "NOTIF_EU", "booleen-casse"],
+      [3, "SUB_MONTANT", "nombre-espaces"]
+    ]);
+    expect(conformity(result).conform).toBe(false);
+  });
+});
+
 withSchema("duplicates, names and keys", () => {
   it("reports exact duplicates (after typing) with the line of the first occurrence and keeps the row once", () => {
     const result = check("duplicate-row.csv");

@@ -154,3 +154,35 @@ export function denseSheetData(rows: number): string {
   for (let r = 1; r <= rows; r++) out.push(`<row r="${r}"><c r="A${r}"><v>${r}</v></c></row>`);
   return out.join("");
 }
+
+/** A department's export, made by hand: a title, group titles merged over their columns, the header
+ * on row 3 with descriptive names, a date as Excel stores it (a formatted serial number), amounts as
+ * numbers shown 292,000.00, « Numéraire », « Non », periods with « _ », an amount computed by a
+ * formula, a row without a period, and a hidden sheet. */
+export function departmentWorkbook(): Uint8Array {
+  const date = (serial: number): Cell => ({xml: `<v>${serial}</v>`, attributes: 's="1"'});
+  const amount = (n: number): Cell => ({xml: `<v>${n}</v>`, attributes: 's="2"'});
+  const row = (line: number, beneficiary: string, siret: string, value: Cell, period: string): [number, Cell[]] => [
+    line,
+    ["Département d'Essai", "23750007900312", date(43119), "CP-2018-06", beneficiary, siret, "Fonctionnement 2018", value, "Numéraire", "Versement à la signature", period, "Non", 1]
+  ];
+  return workbook({
+    sheets: [
+      {
+        name: "Subventions 2018",
+        rows: [
+          [1, ["Subventions votées en 2018 — Département d'Essai"]],
+          [2, ["Attribuant", null, null, null, "Bénéficiaire", null, "Subvention"]],
+          [3, ["Nom", "SIRET", "Date de la convention", "Référence de la décision", "Nom", "SIRET", "Objet", "Montant", "Nature", "Conditions de versement", "Période de versement", "Notification UE", "Pourcentage"]],
+          row(4, "Association Les Jardins Partagés", "12345678900015", amount(292000), "2018-02-21_2018-03-21"),
+          row(5, "Association Rebond", "43210987600016", {xml: "<f>H4/2</f><v>146000</v>", attributes: 's="2"'}, "2018-02-20"),
+          row(6, "Régie de quartier Nord", "55555000000015", amount(64125.5), "")
+        ],
+        merges: ["A1:M1", "A2:B2", "E2:F2", "G2:M2"]
+      },
+      {name: "Paramètres", state: "hidden", rows: [["exercice"], [2018]]}
+    ],
+    numFmts: [[172, "#,##0.00"]],
+    styles: [14, 172]
+  });
+}

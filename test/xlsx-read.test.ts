@@ -56,11 +56,15 @@ describe("reading an Excel workbook as a table", () => {
     ];
     const score = (cells: readonly string[]) => cells.filter((c) => ["Nom", "SIRET", "Montant"].includes(c)).length;
     const t = read(workbook({sheets: [{name: "F", rows, merges: ["A1:E1", "A3:B3", "C3:D3"]}]}), {headerScore: score});
+    // The title merged over the whole width, right above the groups, is a title, not a group.
+    const titled = read(workbook({sheets: [{name: "F", rows: rows.map(([line, cells]) => [line === 1 ? 2 : line, cells] as [number, (string | number | null)[]]), merges: ["A2:E2", "A3:B3", "C3:D3"]}]}), {headerScore: score});
+    expect(titled.groupLines).toEqual([3]);
+    expect(titled.header[0]).toBe("Attribuant › Nom");
     expect(t.headerLine).toBe(4);
     expect(t.groupLines).toEqual([3]);
     expect(t.header).toEqual(["Attribuant › Nom", "Attribuant › SIRET", "Bénéficiaire › Nom", "Bénéficiaire › SIRET", "Subvention › Montant"]);
     expect(t.records).toEqual([{line: 5, values: ["Région", "23750007900312", "Association A", "12345678900015", "1500"]}]);
-    expect(t.problems).toEqual([expect.objectContaining({line: 1, code: "workbook", severity: "warning", expected: expect.stringContaining("l'en-tête est ligne 4 (titres de groupes ligne 3) ; la ligne au-dessus (1) ne sont pas des données")})]);
+    expect(t.problems).toEqual([expect.objectContaining({line: 1, code: "workbook", severity: "warning", expected: expect.stringContaining("l'en-tête est ligne 4 (titres de groupes ligne 3) ; la ligne 1, au-dessus, n'est pas lue comme une donnée")})]);
   });
 
   it("reads the first visible sheet by default, says which others exist (hidden ones too), and reads the one chosen", () => {

@@ -24,12 +24,13 @@ const stem = (file: string) => file.replace(/\.[^.]*$/, "");
 /** How the file was read: CSV encoding and separator, or the workbook's sheet and header rows. */
 function howRead(r: ScdlResult, rerun: (options: ScdlOptions) => void): HTMLElement {
   const p = el("p");
+  const layout = r.refused ? "" : ` Disposition des colonnes : SCDL ${r.version === "1.x" ? "1.x (sans rnaBeneficiaire ni dispositifAide)" : "2.1.1"}.`;
   if (r.format === "csv") {
-    p.append(`Fichier CSV, encodage ${r.encoding}, séparateur « ${r.separator} ».`);
+    p.append(`Fichier CSV, encodage ${r.encoding}, séparateur « ${r.separator} ».${layout}`);
     return p;
   }
   const groups = r.groupLines?.length ? ` (titres de groupes ${r.groupLines.length > 1 ? "lignes" : "ligne"} ${r.groupLines.join(", ")})` : "";
-  p.append(`Classeur Excel, feuille « ${r.sheet ?? "?"} », en-tête ligne ${r.headerLine ?? 1}${groups}.`);
+  p.append(`Classeur Excel, feuille « ${r.sheet ?? "?"} », en-tête ligne ${r.headerLine ?? 1}${groups}.${layout}`);
   const sheets = r.sheets ?? [];
   if (sheets.length > 1) {
     const id = `feuille-${stem(r.file).replace(/[^A-Za-z0-9_-]/g, "_")}`;
@@ -71,7 +72,7 @@ function mappingTable(r: ScdlResult, schema: ScdlSchema): HTMLElement {
   const rows: string[][] = (r.dialect?.columns ?? []).filter((c) => c.column !== "").map((c) => [c.letter ? `${c.letter} — ${c.column}` : c.column, c.field ? `→ ${c.field}${c.part ? ` (${c.part})` : ""}` : "—", `${howLabel(c.how)}${c.note ? ` : ${c.note}` : ""}`]);
   const given = new Set((r.dialect?.columns ?? []).map((c) => c.field));
   for (const f of schema.fields) if (f.constraints?.required && !given.has(f.name)) rows.push(["(absente)", `→ ${f.name}`, "colonne obligatoire du standard absente du fichier"]);
-  return textTable(["Colonne du fichier", "Champ SCDL", "Lecture"], rows, {caption: `Colonnes de ${r.file} → champs SCDL 2.1.1 (${r.dialect?.label ?? ""})`});
+  return textTable(["Colonne du fichier", "Champ SCDL", "Lecture"], rows, {caption: `Colonnes de ${r.file} → champs SCDL 2.1.1 — en-tête reconnu : ${r.dialect?.label ?? ""}`});
 }
 
 function button(text: string, onClick: () => void): HTMLElement {
@@ -87,7 +88,8 @@ function downloads(r: ScdlResult, schema: ScdlSchema): HTMLElement {
   if (r.incomplete.length) {
     // The unknown fields keep the file's text (empty when the column is absent), to be corrected or completed.
     const toComplete = r.incomplete.map((row) => ({values: {...row.values, ...row.unknown}}));
-    p.append(button(`Télécharger les ${plural(r.incomplete.length, "ligne incomplète", "lignes incomplètes")} à compléter (même format, pas encore valide)`, () => csv(formatScdl(toComplete, schema), `${stem(r.file)}-a-completer.csv`)), " ");
+    const which = r.incomplete.length > 1 ? `les ${formatInteger(r.incomplete.length)} lignes incomplètes` : "la ligne incomplète";
+    p.append(button(`Télécharger ${which} à compléter (même format, pas encore valide)`, () => csv(formatScdl(toComplete, schema), `${stem(r.file)}-a-completer.csv`)), " ");
   }
   p.append(button("Télécharger le rapport des changements (CSV pour Excel)", () => csv(formatCsv(CHANGE_REPORT_COLUMNS, changeReport(r) as unknown as Record<string, unknown>[], "excel-fr"), `changements-${stem(r.file)}.csv`)), " ");
   if (r.problems.length) {
@@ -114,29 +116,31 @@ export function ScdlFileReport(r: ScdlResult, schema: ScdlSchema, rerun: (option
   section.append(howRead(r, rerun));
   if (r.dialect) {
     if (r.dialect.questions.length) section.append(questions(r, r.dialect.questions, rerun));
-    const scroll = el("div", {className: "import-problems", tabIndex: 0}, mappingTable(r, schema));
+    const scroll = el("div", {className: "import-problems scdl-mapping", tabIndex: 0}, mappingTable(r, schema));
     scroll.setAttribute("role", "region");
     scroll.setAttribute("aria-label", `Colonnes de ${r.file}`);
     section.append(scroll);
   }
-  section.append(el("p", {className: "scdl-status", textContent: `Version ${r.version}. ${statusLine(summary)}`}));
+  section.append(el("p", {className: "scdl-status", textContent: statusLine(summary)}));
   if (r.refused) return section;
   const verdict = conformity(r);
   section.append(el("p", {textContent: verdict.conform ? "Conforme au SCDL 2.1.1 tel quel." : `Non conforme au SCDL 2.1.1 tel quel : ${verdict.reasons.join(" ; ")}.`}));
   const lacking = incompleteBreakdown(r.incomplete);
   if (lacking.length) section.append(el("p", {textContent: `Exigences du standard non remplies par les lignes incomplètes (chargées, comptées à part) : ${lacking.map(([noun, n]) => `${formatInteger(n)} sans ${noun}`).join(", ")}.`}));
   if (summary.byColumn.length) section.append(el("p", {textContent: `Problèmes des lignes rejetées, par colonne : ${summary.byColumn.map(([column, n]) => `${column === "*" ? "ligne entière" : column} (${formatInteger(n)})`).join(", ")}.`}));
-  if (r.problems.length) {
+  // The columns read under another name are in the table above; the downloadable list has them too.
+  const shown = r.problems.filter((p) => p.code !== "mapped-column");
+  if (shown.length) {
     const table = textTable(
       ["Ligne", "Colonne", "Valeur lue", "Attendu", "Gravité"],
-      r.problems.slice(0, SHOWN).map((p) => [p.lineEnd ? `${p.line} à ${p.lineEnd}` : String(p.line), p.column, p.value, p.expected, SEVERITY[p.severity]]),
+      shown.slice(0, SHOWN).map((p) => [p.lineEnd ? `${p.line} à ${p.lineEnd}` : String(p.line), p.column, p.value, p.expected, SEVERITY[p.severity]]),
       {caption: `Problèmes de ${r.file}`}
     );
     const scroll = el("div", {className: "import-problems", tabIndex: 0}, table);
     scroll.setAttribute("role", "region");
     scroll.setAttribute("aria-label", `Problèmes de ${r.file}`);
     section.append(scroll);
-    if (r.problems.length > SHOWN) section.append(el("p", {textContent: `${formatInteger(SHOWN)} premiers problèmes sur ${formatInteger(r.problems.length)} : la liste complète est dans le fichier à télécharger.`}));
+    if (shown.length > SHOWN) section.append(el("p", {textContent: `${formatInteger(SHOWN)} premiers problèmes sur ${formatInteger(shown.length)} : la liste complète est dans le fichier à télécharger.`}));
   }
   section.append(downloads(r, schema));
   if (r.duplicates.length) section.append(textTable(["Ligne", "Doublon exact de la ligne"], r.duplicates.map((d) => [String(d.line), String(d.duplicateOf)]), {caption: "Doublons exacts (signalés, chargés une fois)"}));

@@ -622,10 +622,14 @@ function table(file: string, {rows, merges, formulas, unsaved}: SheetContent, sh
   const content = new Map(rows.map((r) => [r.line, r]));
   const headerRow = rows[headerIndex];
   const headerLine = headerRow.line;
-  // Group titles: the rows just above the header holding a merged cell over several columns.
+  // Group titles: the rows just above the header holding a merged cell over several of its columns
+  // (a title merged over the whole width names no group).
+  const left = Math.min(...headerRow.cells.keys());
+  const right = Math.max(...headerRow.cells.keys());
+  const isGroup = (m: Merge, line: number) => m.top <= line && line <= m.bottom && (m.right > m.left || m.bottom >= headerLine) && !(m.left <= left && m.right >= right && m.bottom < headerLine);
   const groupLines: number[] = [];
   for (let line = headerLine - 1; line >= 1 && groupLines.length < 3; line--) {
-    if (!merges.some((m) => m.top <= line && line <= m.bottom && (m.right > m.left || m.bottom >= headerLine))) break;
+    if (!merges.some((m) => isGroup(m, line))) break;
     groupLines.unshift(line);
   }
   const headerLines = [...groupLines, headerLine];
@@ -656,7 +660,7 @@ function table(file: string, {rows, merges, formulas, unsaved}: SheetContent, sh
   }
 
   const above = rows.filter((r) => r.line < headerLines[0]).map((r) => r.line);
-  if (above.length) warn({line: above[0], ...(above.length > 1 ? {lineEnd: above[above.length - 1]} : {}), column: "*", value: [...content.get(above[0])!.cells.values()].join(" ").slice(0, 120), expected: `des données sous l'en-tête : l'en-tête est ligne ${headerLine}${groupLines.length ? ` (titres de groupes ${groupLines.length > 1 ? "lignes" : "ligne"} ${groupLines.join(", ")})` : ""} ; ${above.length > 1 ? `les ${above.length} lignes au-dessus` : "la ligne au-dessus"} (${linesList(above)}) ne sont pas des données et ne sont pas lues`});
+  if (above.length) warn({line: above[0], ...(above.length > 1 ? {lineEnd: above[above.length - 1]} : {}), column: "*", value: [...content.get(above[0])!.cells.values()].join(" ").slice(0, 120), expected: `des données sous l'en-tête : l'en-tête est ligne ${headerLine}${groupLines.length ? ` (titres de groupes ${groupLines.length > 1 ? "lignes" : "ligne"} ${groupLines.join(", ")})` : ""} ; ${above.length > 1 ? `les lignes ${linesList(above)}, au-dessus, ne sont pas lues comme des données` : `la ligne ${above[0]}, au-dessus, n'est pas lue comme une donnée`}`});
   header.forEach((name, i) => {
     if (name === "") warn({line: headerLine, column: `(colonne ${letters[i]})`, value: "", expected: `un nom de colonne : la colonne ${letters[i]} de l'en-tête n'a pas de nom ; ses valeurs sont ignorées`});
   });

@@ -75,6 +75,7 @@ export const ALIASES: readonly Alias[] = [
   {header: "Numéro RAE", field: "idRAE", kind: "descriptif"},
   {header: "Notification à la Commission européenne", field: "notificationUE", kind: "descriptif"},
   {header: "Pourcentage de la subvention", field: "pourcentageSubvention", kind: "descriptif"},
+  {header: "Pourcentage", field: "pourcentageSubvention", kind: "descriptif"},
   {header: "Identifiant du dispositif d'aide", field: "dispositifAide", kind: "descriptif"}
 ];
 
@@ -150,14 +151,14 @@ export interface Dialect {
 
 const HOW_LABEL: Record<How, string> = {
   exact: "nom du standard",
-  variante: "nom du standard écrit autrement (casse, accents, espaces ou soulignés)",
+  variante: "nom du standard écrit autrement",
   titre: "titre du champ dans le standard",
-  brouillon: "ancien brouillon du standard (COLL_, ATTRIB_, SUB_…)",
+  brouillon: "ancien brouillon",
   descriptif: "intitulé descriptif",
-  choix: "votre choix",
-  "sans-champ": "pas de champ SCDL correspondant",
-  inconnue: "colonne inconnue du standard",
-  ambiguë: "à préciser : plusieurs champs possibles",
+  choix: "votre réponse",
+  "sans-champ": "sans champ SCDL",
+  inconnue: "hors du standard",
+  ambiguë: "à préciser",
   doublon: "champ déjà donné par une autre colonne"
 };
 
@@ -210,7 +211,7 @@ function match(name: string, d: Dictionary): Match | undefined {
   const last = parts[parts.length - 1];
   for (const tried of [parts.join(" "), [...parts].reverse().join(" "), `${last} ${parts[parts.length - 2]}`]) {
     const m = matchOne(tried, d);
-    if (m && m.fields.length === 1) return m;
+    if (m && m.fields.length === 1) return {...m, note: [`lu avec son titre de groupe « ${parts.slice(0, -1).join(" › ")} »`, m.note].filter(Boolean).join(" ; ")};
   }
   return matchOne(last, d);
 }
@@ -282,7 +283,7 @@ export function recognise(header: readonly string[], schema: TableSchema, {file,
   });
   for (const c of columns) {
     if (c.column === "") continue;
-    if (c.field && c.how !== "exact") warn(c, "mapped-column", `le nom du standard ${quote(c.field)} : la colonne ${quote(c.column)} est lue comme ${c.field}${c.part ? ` (${c.part} de la période)` : ""} — ${HOW_LABEL[c.how]}${c.note ? ` ; ${c.note}` : ""}`);
+    if (c.field && c.how !== "exact") warn(c, "mapped-column", `le nom du standard ${quote(c.field)} : la colonne ${quote(c.column)} est lue comme ${c.field}${c.part ? ` (${c.part} de la période)` : ""} (${HOW_LABEL[c.how]}${c.note ? ` ; ${c.note}` : ""})`);
     else if (c.how === "ambiguë") warn(c, "ambiguous-column", `une colonne au sens certain : ${quote(c.column)} peut donner ${c.note!.split(" ou ").map(quote).join(" ou ")} ; la question est posée au-dessus du rapport, la colonne n'est pas lue en attendant la réponse`);
     else if (!c.field) warn(c, "unknown-column", `une colonne du schéma SCDL (${HOW_LABEL[c.how]}${c.note ? ` : ${c.note}` : ""} ; conservée, non contrôlée)`);
   }

@@ -47,7 +47,7 @@ describe("the 2019 bilan", () => {
 });
 
 describe("importing an SCDL file in the browser", () => {
-  test("a file with bad SIRETs gets a validation report naming each rejected line, and a bilan of its valid rows", async () => {
+  test("a file with bad SIRETs gets a report naming each line, loaded as incomplete (the bilan can do without a SIRET), and a bilan that counts them apart", async () => {
     const opened = await openPage(browser, `${server.url}/bilan`);
     try {
       const page = opened.page;
@@ -58,10 +58,10 @@ describe("importing an SCDL file in the browser", () => {
       await page.waitForSelector("[data-import-report]");
       const report = plain(await page.locator("[data-import-report]").innerText());
       expect(report).toContain("invalid-siret-checksum.csv");
-      expect(report).toMatch(/1\s+ligne valide, 2\s+lignes rejetées/);
+      expect(report).toMatch(/1 ligne valide, 2 lignes incomplètes \(chargées à part\), 0 ligne rejetée/);
       const problems = await page.locator('[aria-label="Problèmes de invalid-siret-checksum.csv"] tbody tr').allInnerTexts();
       expect(problems.map((p) => p.split("\t").map((c) => c.trim()).filter(Boolean).slice(0, 2).join(" "))).toEqual(expect.arrayContaining(["3 idAttribuant", "4 idBeneficiaire"]));
-      expect(plain(await page.locator("[data-import-bilan]").innerText())).toContain("15 000 €");
+      expect(plain(await page.locator("[data-import-bilan]").innerText())).toContain("Montant total : 26 000 € pour 3 aides, dont 2 aides incomplètes pour 11 000 €");
       expect(uploads, "nothing is sent to a server").toEqual([]);
       expect(opened.report()).toBe("");
     } finally {
@@ -120,7 +120,7 @@ describe("imports: latest choice wins, errors show, several files, refusals say 
       await page.waitForSelector('[data-import-report="petit.csv"]');
       await page.waitForTimeout(2500); // the large file's read has ended by now
       expect(await page.locator("[data-import-report]").evaluateAll((els) => els.map((e) => e.getAttribute("data-import-report")))).toEqual(["petit.csv"]);
-      expect(await status(opened)).toMatch(/^petit\.csv : 1 ligne valide, 2 lignes rejetées\.$/);
+      expect(await status(opened)).toMatch(/^petit\.csv : 1 ligne valide, 2 lignes incomplètes \(chargées à part\), 0 ligne rejetée\.$/);
       expect(opened.report()).toBe("");
     } finally {
       await opened.close();
@@ -154,22 +154,24 @@ describe("imports: latest choice wins, errors show, several files, refusals say 
       await page.dispatchEvent(".file-import", "drop", {dataTransfer: transfer});
       await page.waitForSelector("[data-import-bilan]");
       expect(await page.locator("[data-import-report]").evaluateAll((els) => els.map((e) => e.getAttribute("data-import-report")))).toEqual(["merge-part-1.csv", "merge-part-2.csv"]);
-      expect((await status(opened)).split("\n").filter(Boolean)).toEqual(["merge-part-1.csv : 2 lignes valides, 0 ligne rejetée.", "merge-part-2.csv : 2 lignes valides, 0 ligne rejetée, 1 doublon exact (chargé une fois)."]);
+      expect((await status(opened)).split("\n").filter(Boolean)).toEqual(["merge-part-1.csv : 2 lignes valides, 0 ligne rejetée.", "merge-part-2.csv : 2 lignes valides, 0 ligne rejetée, 1 doublon exact (chargé une fois), 2 avertissements."]); // 8 000,00: two named rules
       // 2 + 2 valid lines, one of merge-part-2's is merge-part-1's line 3: 3 grants.
-      expect(plain(await page.locator("[data-import-bilan]").innerText())).toMatch(/pour 3 aides .* 1 ligne présente à l'identique dans plusieurs fichiers est comptée une fois/);
+      const merged = plain(await page.locator("[data-import-bilan]").innerText());
+      expect(merged).toContain("1 ligne présente à l'identique dans plusieurs fichiers est comptée une fois");
+      expect(merged).toMatch(/Montant total : [\d ]+ € pour 3 aides/);
       expect(opened.report()).toBe("");
     } finally {
       await opened.close();
     }
   });
 
-  test("a workbook is refused: the status line says so and why, not « 0 ligne valide »", async () => {
+  test("a workbook that is not a grant file is read, then refused: the status line says so and why, not « 0 ligne valide »", async () => {
     const opened = await bilanWith();
     try {
       await opened.page.setInputFiles("#scdl-fichier", join(ROOT, "test/fixtures/not-csv/structures.xlsx"));
       await opened.page.waitForSelector('[data-import-report="structures.xlsx"]');
       const line = await status(opened);
-      expect(line).toMatch(/^structures\.xlsx : fichier refusé, aucune ligne chargée ; attendu un fichier CSV .*ce fichier est un classeur Excel \(\.xlsx\).*Enregistrer sous/);
+      expect(line).toMatch(/^structures\.xlsx : fichier refusé, aucune ligne chargée \(ligne 1, colonne .*montant.*\) ; attendu les colonnes obligatoires .* le bilan ne peut compter une aide sans son attribuant, son bénéficiaire et son montant/);
       expect(line).not.toMatch(/0 ligne/);
       expect(opened.report()).toBe("");
     } finally {
@@ -183,10 +185,10 @@ describe("imports: latest choice wins, errors show, several files, refusals say 
       const page = opened.page;
       await page.setInputFiles("#scdl-fichier", fixture("amounts-with-cents.csv"));
       await page.waitForSelector('[data-import-report="amounts-with-cents.csv"]');
-      expect(plain(await page.locator("[data-import-bilan]").innerText())).toContain("Montant total des lignes valides : 50 500,50 € pour 2 aides");
+      expect(plain(await page.locator("[data-import-bilan]").innerText())).toContain("Montant total : 50 500,50 € pour 2 aides");
       await page.setInputFiles("#scdl-fichier", fixture("ten-and-twenty-cents.csv"));
       await page.waitForSelector('[data-import-report="ten-and-twenty-cents.csv"]');
-      expect(plain(await page.locator("[data-import-bilan]").innerText())).toContain("Montant total des lignes valides : 0,30 € pour 2 aides");
+      expect(plain(await page.locator("[data-import-bilan]").innerText())).toContain("Montant total : 0,30 € pour 2 aides");
     } finally {
       await opened.close();
     }
