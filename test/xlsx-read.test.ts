@@ -126,6 +126,12 @@ describe("bad workbooks are refused with one French sentence, without reading be
     return t.refused!;
   };
 
+  it("an OpenDocument workbook (.ods) is not read: save it as .xlsx or CSV", () => {
+    const ods = zip([{name: "mimetype", data: "application/vnd.oasis.opendocument.spreadsheet", store: true}, {name: "content.xml", data: "<office:document-content/>"}]);
+    const t = readTable(ods, "tableau.ods");
+    expect(t.refused).toMatchObject({code: "unsupported-format", value: "un classeur OpenDocument (.ods)", expected: expect.stringContaining("« Excel 2007-365 (.xlsx) » ou « Texte CSV (.csv) »")});
+  });
+
   it("a zip that is not a workbook", () => {
     expect(refused(zip([{name: "lisez-moi.txt", data: "bonjour"}]))).toMatchObject({code: "not-workbook", expected: expect.stringContaining("cette archive zip ne contient pas de classeur")});
     expect(readTable(zip([{name: "lisez-moi.txt", data: "bonjour"}]), "archive.zip").format).toBe("xlsx");
