@@ -1,9 +1,9 @@
 // Excel workbooks (.xlsx) of the published tables, written with excelize-wasm (Go's Excelize compiled
-// to WebAssembly, BSD-3-Clause). Chosen because the same library will READ untrusted grant files
-// (issue 16): Excelize is maintained, memory-safe, has no npm dependency, and limits what it unzips
-// (UnzipSizeLimit, UnzipXMLSizeLimit) against zip bombs; SheetJS's npm `xlsx` 0.18.5 is frozen with
-// known CVEs (prototype pollution CVE-2023-30533, ReDoS CVE-2024-22363) and ExcelJS has had no
-// release since 2023 and a wide dependency tree.
+// to WebAssembly, BSD-3-Clause): maintained, memory-safe, no npm dependency; SheetJS's npm `xlsx`
+// 0.18.5 is frozen with known CVEs (prototype pollution CVE-2023-30533, ReDoS CVE-2024-22363) and
+// ExcelJS has had no release since 2023 and a wide dependency tree. Untrusted workbooks (the grant
+// files imported on the Bilan page) are READ by src/lib/xlsx.ts instead: measured on forged files,
+// excelize-wasm 0.1.3 spent minutes on a declared row 2147483647 (see the top of that file).
 //
 // Types travel with the dictionary: a "texte" column is written as text (INSEE codes keep their
 // leading zeros, a 14-digit SIRET is not turned into a number), "entier"/"décimal" as numbers.
