@@ -1,7 +1,12 @@
 // The .xlsx reader on hand-made workbooks (test/xlsx-fixtures.ts): what Excel stores, read as a
 // table; and every kind of bad workbook refused with one French sentence, quickly, without reading
 // more than the limits allow.
-import {describe, expect, it} from "vitest";
+import {execFileSync} from "node:child_process";
+import {mkdtempSync, readFileSync, rmSync, writeFileSync} from "node:fs";
+import {tmpdir} from "node:os";
+import {join} from "node:path";
+import {afterAll, describe, expect, it} from "vitest";
+import {DATA_SHEET, DICTIONARY_SHEET, SOURCES_SHEET, writeWorkbook} from "../loaders/xlsx.js";
 import {readTable} from "../src/lib/read-table.js";
 import {columnLetters, columnNumber, isDateFormat, readXlsx, serialDate, XLSX_LIMITS} from "../src/lib/xlsx.js";
 import {denseSheetData, workbook, zip} from "./xlsx-fixtures.js";
@@ -199,4 +204,42 @@ describe("bad workbooks are refused with one French sentence, without reading be
     const t = read(workbook({sheets: [{name: "F", sheetData: `<row r="1" __proto__="x" constructor="y"><c r="A1" t="inlineStr" hasOwnProperty="z"><is><t>a</t></is></c></row><row r="2"><c r="A2"><v>1</v></c></row>`}]}));
     expect(t.records).toEqual([{line: 2, values: ["1"]}]);
   });
+});
+
+describe("workbooks written by other programs", () => {
+  const dir = mkdtempSync(join(tmpdir(), "atlas-xlsx-read-"));
+  afterAll(() => rmSync(dir, {recursive: true, force: true}));
+
+  it("reads the workbooks the project publishes (written by excelize-wasm): every sheet, text as text, numbers as numbers", async () => {
+    const column = (name: string, type: "texte" | "entier" | "décimal") => ({name, type, unit: "", description: name, source: "src"});
+    const table = {id: "essai", title: "Essai", licence: "Licence Ouverte 2.0", sources: ["src"], columns: [column("code_commune", "texte"), column("siret", "texte"), column("population", "entier"), column("taux", "décimal"), column("nom", "texte")]};
+    const rows = [
+      {code_commune: "01001", siret: "00012345600017", population: 1234, taux: 12.5, nom: "=1+1"},
+      {code_commune: "2A004", siret: "21860194600013", population: 0, taux: null, nom: "Ajaccio & <Corse>"}
+    ];
+    const sources = [{id: "src", title: "Source d'essai", publisher: "INSEE", licence: "Licence Ouverte 2.0", vintage: "2023", upstream_url: "https://example.org/", sha256: "", download_url: null, transformation: ""}];
+    const t = readXlsx(await writeWorkbook({table, rows, sources}), "essai.xlsx");
+    expect(t.refused).toBeNull();
+    expect(t.sheets.map((s) => s.name)).toEqual([DATA_SHEET, DICTIONARY_SHEET, SOURCES_SHEET]);
+    expect(t.header).toEqual(["code_commune", "siret", "population", "taux", "nom"]);
+    expect(t.records.map((r) => r.values)).toEqual([
+      ["01001", "00012345600017", "1234", "12.5", "=1+1"],
+      ["2A004", "21860194600013", "0", "", "Ajaccio & <Corse>"]
+    ]);
+  });
+
+  it("reads a workbook LibreOffice Calc saved from a CSV: dates and amounts as Calc stores them", () => {
+    const csv = join(dir, "calc.csv");
+    writeFileSync(csv, "nomBeneficiaire,montant,dateConvention\nAssociation A,1500.5,2024-03-15\nAssociation B,200,2019-01-30\n");
+    const profile = `file://${join(dir, "profile")}`;
+    execFileSync("soffice", [`-env:UserInstallation=${profile}`, "--headless", "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", dir, csv], {stdio: "pipe", timeout: 120_000});
+    const t = readXlsx(new Uint8Array(readFileSync(join(dir, "calc.xlsx"))), "calc.xlsx");
+    expect(t.refused).toBeNull();
+    expect(t.header).toEqual(["nomBeneficiaire", "montant", "dateConvention"]);
+    // Calc turns ISO dates into date serials with a date format: read back as AAAA-MM-JJ.
+    expect(t.records.map((r) => r.values)).toEqual([
+      ["Association A", "1500.5", "2024-03-15"],
+      ["Association B", "200", "2019-01-30"]
+    ]);
+  }, 150_000);
 });
