@@ -81,11 +81,11 @@ export const ALIASES: readonly Alias[] = [
 
 /** Columns of the older draft that have no SCDL 2.1.1 field: kept as they are, with the reason. */
 export const WITHOUT_FIELD: readonly {header: string; why: string}[] = [
-  {header: "ANNEE", why: "l'exercice : le SCDL n'a pas de champ année (la date de convention la donne)"},
-  {header: "COLL_TYPE", why: "le type de collectivité : pas de champ SCDL"},
-  {header: "ATTRIB_TYPE", why: "le type de bénéficiaire : pas de champ SCDL"},
-  {header: "SUB_DISPOSITIF", why: "le dispositif en texte : dispositifAide attend un identifiant du schéma des dispositifs d'aide, pas un nom"},
-  {header: "ID_ENT", why: "sens non documenté dans l'ancien brouillon : non repris"}
+  {header: "ANNEE", why: "l'exercice (la date de convention le donne)"},
+  {header: "COLL_TYPE", why: "le type de collectivité (COM, DEP…)"},
+  {header: "ATTRIB_TYPE", why: "le type de bénéficiaire"},
+  {header: "SUB_DISPOSITIF", why: "le dispositif en texte, quand dispositifAide attend un identifiant du schéma des dispositifs d'aide"},
+  {header: "ID_ENT", why: "sens non documenté dans l'ancien brouillon"}
 ];
 
 /** Headers that could name several fields: always a question. */
