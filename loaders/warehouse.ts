@@ -149,15 +149,18 @@ export async function runModels(connection: DuckDBConnection, dir = SQL_DIR): Pr
   return models.map((m) => m.name);
 }
 
-/** Project-owned reference tables (data/*.json) that the SQL joins, e.g. how each indicator aggregates. */
+/** Project-owned reference tables (data/*.json) that the SQL joins, e.g. how each indicator aggregates
+ * and the precision it is published at. */
 export async function loadReferences(connection: DuckDBConnection): Promise<void> {
   const dictionary = JSON.parse(readFileSync(join(here, "..", "data", "indicators.json"), "utf8"));
-  await connection.run("create or replace table ref_indicateurs (id VARCHAR, theme VARCHAR, direction VARCHAR, aggregation VARCHAR, recombinable BOOLEAN, source VARCHAR)");
+  await connection.run("create or replace table ref_indicateurs (id VARCHAR, theme VARCHAR, direction VARCHAR, aggregation VARCHAR, recombinable BOOLEAN, source VARCHAR, decimals INTEGER)");
   const appender = await connection.createAppender("ref_indicateurs");
   for (const i of dictionary.indicators) {
+    if (!Number.isInteger(i.decimals)) throw new Error(`data/indicators.json: indicator "${i.id}" has no "decimals" (the precision its values are published at, that of its source).`);
     for (const v of [i.id, i.theme, i.direction, i.aggregation]) appender.appendVarchar(v);
     appender.appendBoolean(i.recombinable);
     appender.appendVarchar(i.source);
+    appender.appendInteger(i.decimals);
     appender.endRow();
   }
   appender.closeSync();

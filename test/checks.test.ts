@@ -69,6 +69,15 @@ describe("invariants checked at build", () => {
     expect((await runChecks(db, [check("source_rows_accounted")]))[0].violations).toEqual([{source: "structures_compilation", lignes_source: 3, lignes_chargees: 2, lignes_rejetees: 0}]);
   });
 
+  it("false precision is caught: a recombined rate with 14 decimals, a median below the 10 €, a coverage with 16 decimals", async () => {
+    expect((await runChecks(db, [check("indicateurs_precision")]))[0].violations).toEqual([]);
+    await db.run("update mart_indicateurs set valeur = 36.45123584383825 where code = '93066'");
+    await db.run("update mart_indicateurs set valeur = 29734 where code = '75056'");
+    await db.run("update mart_indicateurs set couverture_population = 0.9397599322863305 where code = '11'");
+    const flagged = (await runChecks(db, [check("indicateurs_precision")]))[0].violations.map((v) => v.code).sort();
+    expect(flagged).toEqual(["11", "75056", "93066"]);
+  });
+
   it("a failed check stops the build with its name, description and examples", async () => {
     const results = await runChecks(db, [check("communes_count"), check("communes_codes_unique")]);
     expect(() => assertChecks(results)).toThrow(InvariantError);

@@ -42,13 +42,14 @@ describe("published indicators equal the pack's raw values", () => {
 });
 
 describe("merged communes", () => {
-  it("Saint-Denis' poverty rate is recombined with Pierrefitte from persons × rate", async () => {
+  it("Saint-Denis' poverty rate is recombined with Pierrefitte from persons × rate, at the 1 decimal the rates are published with", async () => {
     const persons = [raw("93066", "NBPERSMENFISC21"), raw("93059", "NBPERSMENFISC21")];
     const rates = [raw("93066", "TP6021"), raw("93059", "TP6021")];
-    const expected = (persons[0] * rates[0] + persons[1] * rates[1]) / (persons[0] + persons[1]); // (106397×36 + 30999×38) / 137396
+    const expected = (persons[0] * rates[0] + persons[1] * rates[1]) / (persons[0] + persons[1]); // (106397×36 + 30999×38) / 137396 = 36.4512…
     const result = await indicator("commune", "93066", "taux_pauvrete");
     expect(result.methode).toBe("recombinee");
-    expect(result.valeur).toBeCloseTo(expected, 10);
+    expect(expected).toBeCloseTo(36.4512, 4);
+    expect(result.valeur).toBe(36.5); // not 36.45123584383825: the inputs are whole percentages
   });
 
   it("Saint-Denis' median cannot be recombined: it is marked, not borrowed from the old commune", async () => {
@@ -71,8 +72,24 @@ describe("aggregation of rates", () => {
       persons += raw(code, "NBPERSMENFISC21");
     }
     const result = await indicator("departement", "92", "taux_pauvrete");
-    expect(result.valeur).toBeCloseTo((100 * poor) / persons, 2);
+    expect(result.valeur).toBe(Math.round((1000 * poor) / persons) / 10); // to the source's 1 decimal
     expect(result.methode).toBe("agregee_ratio");
+  });
+
+  it("Seine-Saint-Denis' median leaves out Saint-Denis, whose own median is unknown (fusion), as the commune rows show", async () => {
+    // Σ persons × median / Σ persons over the 93 communes of COG 2026 that show a median: every
+    // commune of the raw file in 93 except 93066 and its former commune 93059.
+    const codes = (await rows(db, "select code_commune from mart_communes where code_departement = '93' and code_commune <> '93066'")).map((r) => r.code_commune as string);
+    let weighted = 0;
+    let persons = 0;
+    for (const code of codes) {
+      weighted += raw(code, "NBPERSMENFISC21") * raw(code, "MED21");
+      persons += raw(code, "NBPERSMENFISC21");
+    }
+    const [{paris93, saintDenis}] = await rows(db, "select sum(population) as paris93, sum(population) filter (where code_commune = '93066') as saintDenis from mart_communes where code_departement = '93'");
+    const result = await indicator("departement", "93", "niveau_vie_median");
+    expect(result.valeur).toBe(Math.round(weighted / persons / 10) * 10); // to the 10 € of the source
+    expect(result.couverture_population).toBe(Math.floor((10000 * ((paris93 as number) - (saintDenis as number))) / (paris93 as number)) / 10000);
   });
 
   it("the region's census unemployment rate counts Paris once (12.2 % as SOURCES.md states)", async () => {

@@ -1,33 +1,35 @@
--- Indicators of every territory above the commune, from the source rows of its communes (so both
--- parts of a merged commune count): ratios as Σ numerators / Σ denominators, other indicators as
--- means weighted by the persons of fiscal households — never an unweighted mean of rates.
-with valid as (
-  select p.*, a.niveau, a.code from int_indicateurs_parts p
-  join int_appartenances a using (code_commune)
-  where p.valeur is not null and p.denominateur is not null and p.denominateur > 0
+-- Indicators of every territory above the commune, from the values its COG 2026 communes show at
+-- commune level (int_indicateurs_communes): ratios as Σ numerators / Σ denominators, other
+-- indicators as means weighted by the persons of fiscal households — never an unweighted mean of
+-- rates. One rule for every missing value: a commune without a value — secret, not published, or
+-- merged since the vintage and not recombinable (statut fusion, e.g. Saint-Denis' median: old
+-- Saint-Denis and Pierrefitte are not counted as two communes) — is left out, and the coverage
+-- says how much of the population is missing. A territory never aggregates a value its communes do not show.
+with communes as (
+  select c.code_commune, c.indicateur, c.numerateur, c.denominateur,
+    coalesce(c.valeur is not null and c.denominateur > 0, false) as comptee
+  from int_indicateurs_communes c
 ),
 aggregated as (
-  select v.niveau, v.code, v.indicateur,
-    case when any_value(r.aggregation) = 'ratio' then 100 * sum(v.numerateur) / sum(v.denominateur)
-         else sum(v.numerateur) / sum(v.denominateur) end as valeur
-  from valid v join ref_indicateurs r on r.id = v.indicateur
-  group by v.niveau, v.code, v.indicateur
-),
-covered as (
-  -- a commune is covered when every source row placed on it has a value
-  select code_commune, indicateur, bool_and(valeur is not null and denominateur is not null) as couverte
-  from int_indicateurs_parts group by code_commune, indicateur
+  select a.niveau, a.code, c.indicateur,
+    case when any_value(r.aggregation) = 'ratio' then 100 * sum(c.numerateur) / sum(c.denominateur)
+         else sum(c.numerateur) / sum(c.denominateur) end as valeur
+  from communes c
+  join int_appartenances a using (code_commune)
+  join ref_indicateurs r on r.id = c.indicateur
+  where c.comptee
+  group by a.niveau, a.code, c.indicateur
 ),
 coverage as (
   select a.niveau, a.code, c.indicateur,
-    sum(case when c.couverte then m.population else 0 end) / sum(m.population) as couverture_population,
-    count(*) filter (where c.couverte) as n_communes_valeur
-  from covered c
+    sum(case when c.comptee then m.population else 0 end) / sum(m.population) as couverture_population,
+    count(*) filter (where c.comptee) as n_communes_valeur
+  from communes c
   join int_appartenances a using (code_commune)
   join int_communes m using (code_commune)
   group by a.niveau, a.code, c.indicateur
 )
-select g.niveau, g.code, g.indicateur, round(x.valeur, 2) as valeur,
+select g.niveau, g.code, g.indicateur, x.valeur,
   case when x.valeur is null then 'nd' end as statut,
   case when r.aggregation = 'ratio' then 'agregee_ratio' else 'agregee_ponderee' end as methode,
   g.couverture_population, g.n_communes_valeur

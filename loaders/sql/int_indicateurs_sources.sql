@@ -15,5 +15,5 @@ select code_geo, indicateur, valeur, statut,
   personnes as denominateur
 from filosofi
 union all
-select code_geo, 'taux_chomage_rp', round(100 * chomeurs_15_64 / actifs_15_64, 2), statut, chomeurs_15_64, actifs_15_64
+select code_geo, 'taux_chomage_rp', 100 * chomeurs_15_64 / actifs_15_64, statut, chomeurs_15_64, actifs_15_64 -- rounded once, when published (mart_indicateurs)
 from stg_comparateur_2022
