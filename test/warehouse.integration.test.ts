@@ -10,6 +10,9 @@ import {mergedFeatures, projectedTopology, WIDTH, HEIGHT} from "../loaders/geo.j
 import {communeFeatures, levelGroups, LEVELS} from "../loaders/maps.js";
 import {parseCsv} from "../src/lib/csv-parse.js";
 import {readTables} from "../loaders/tables.js";
+import {csvParse} from "d3-dsv";
+import JSZip from "jszip";
+import {DOWNLOADS, downloadArchive} from "../loaders/downloads.js";
 import {placementData} from "../loaders/placement.js";
 import {populate, rows, SQL_DIR} from "../loaders/warehouse.js";
 
@@ -209,5 +212,27 @@ describe("the supply layer built from the real pack (issue 10)", () => {
     expect(await rows(db, "select famille, count(*) as n, count(distance_km) as mesurees from mart_distances_familles where niveau = 'commune' group by famille order by famille")).toEqual(
       ["acces_droits", "emploi", "entrepreneuriat", "insertion", "lieux"].map((famille) => ({famille, n: 1266, mesurees: 1266}))
     );
+  });
+});
+
+describe("the downloads, one archive per folder of the site", () => {
+  it("hold one file per published table in each format, GeoJSON only for the tables with a geometry", async () => {
+    const tables = readTables();
+    for (const format of DOWNLOADS) {
+      const zip = await JSZip.loadAsync(await downloadArchive(format.folder, db));
+      const expected = tables.filter((t) => format.folder !== "geojson" || t.geometry !== null).map((t) => `${t.id}.${format.ext}`);
+      expect(Object.keys(zip.files).sort(), format.folder).toEqual(expected.sort());
+    }
+  });
+
+  it("carry the tables themselves: communes.csv reads back as 1,266 rows with the dictionary's columns", async () => {
+    const zip = await JSZip.loadAsync(await downloadArchive("csv", db));
+    const communes = csvParse(await zip.file("communes.csv")!.async("string"));
+    expect(communes).toHaveLength(1266);
+    expect(communes.columns).toEqual(readTables().find((t) => t.id === "communes")!.columns.map((c) => c.name));
+  });
+
+  it("are the same bytes from the same warehouse (no clock, no random order)", async () => {
+    expect(Buffer.from(await downloadArchive("dictionnaires", db)).equals(Buffer.from(await downloadArchive("dictionnaires", db)))).toBe(true);
   });
 });
