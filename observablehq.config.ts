@@ -32,5 +32,8 @@ export default {
   // DuckDB-Wasm would download its json and parquet extensions at build time
   // (and the browser would load them from the network): keep only what is
   // built into the wasm file.
-  duckdb: {extensions: {json: null, parquet: null}}
+  duckdb: {extensions: {json: null, parquet: null}},
+  // TypeScript loaders run in one node process with tsx's loader hooks, not through the tsx command,
+  // which starts a second node process for each loader (≈ 0.1 s each, 17 loaders per build).
+  interpreters: {".ts": ["node", "--import", "tsx"]}
 };

@@ -1,6 +1,5 @@
 // The published tables (data/tables.json) and their exports: Arrow for pages, CSV/Parquet for partners.
 import type {DuckDBConnection} from "@duckdb/node-api";
-import {Float64, Int32, Table, tableToIPC, Utf8, vectorFromArray, type DataType} from "apache-arrow";
 import {mkdtempSync, readFileSync, rmSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
@@ -44,14 +43,16 @@ export async function tableRows(connection: DuckDBConnection, table: PublishedTa
   return rows(connection, `select ${table.columns.map((c) => `"${c.name}"`).join(", ")} from ${table.mart}`);
 }
 
-const arrowType = (type: Column["type"]): DataType => (type === "entier" ? new Int32() : type === "décimal" ? new Float64() : new Utf8());
-
 /**
  * Arrow IPC in the *stream* format: DuckDB-Wasm's insertArrowFromIPCStream (the Explorer) reads
  * only that one and creates no table from the file format, without an error; apache-arrow's
- * tableFromIPC (the other pages) reads both.
+ * tableFromIPC (the other pages) reads both. apache-arrow is imported here, when needed: it takes
+ * ≈ 0.13 s to load, and most loaders that read tables.ts (the registry, the Données page, the CSV
+ * downloads) never use it.
  */
-export function toArrow(table: PublishedTable, data: Record<string, unknown>[]): Uint8Array {
+export async function toArrow(table: PublishedTable, data: Record<string, unknown>[]): Promise<Uint8Array> {
+  const {Float64, Int32, Table, tableToIPC, Utf8, vectorFromArray} = await import("apache-arrow");
+  const arrowType = (type: Column["type"]) => (type === "entier" ? new Int32() : type === "décimal" ? new Float64() : new Utf8());
   const vectors = Object.fromEntries(table.columns.map((c) => [c.name, vectorFromArray(data.map((r) => r[c.name] ?? null), arrowType(c.type))]));
   return tableToIPC(new Table(vectors), "stream");
 }

@@ -24,7 +24,7 @@ describe("Arrow files for DuckDB-Wasm", () => {
       {name: "population", type: "entier" as const, unit: "", description: "", source: ""},
       {name: "taux", type: "décimal" as const, unit: "", description: "", source: ""}
     ]};
-    conn.insertArrowFromIPCStream(toArrow(table, [{code_commune: "01001", population: 12, taux: 0.5}, {code_commune: "75056", population: 7, taux: null}]), {name: "t", create: true});
+    conn.insertArrowFromIPCStream(await toArrow(table, [{code_commune: "01001", population: 12, taux: 0.5}, {code_commune: "75056", population: 7, taux: null}]), {name: "t", create: true});
     const rows = conn.query("select code_commune, population, taux, typeof(code_commune) as t from t order by 1").toArray().map((r: {toJSON(): object}) => r.toJSON());
     expect(rows).toEqual([
       {code_commune: "01001", population: 12, taux: 0.5, t: "VARCHAR"},
