@@ -1,22 +1,26 @@
 // Every published table (data/tables.json) in every format, one archive per folder of the site:
 // src/data/csv.zip.ts writes data/csv.zip, from which Framework extracts data/csv/<table>.csv (its
 // archive feature), in process. One loader run per format instead of one per table and format:
-// each run is a node process, a tsx start and a warehouse open (≈ 0.8 s, 46 of them in the build).
+// each run is a node process, tsx and a warehouse open (≈ 0.7 s; 63 of them for 10 tables in 7
+// formats). Which formats, folders and extensions: src/lib/downloads.ts, shared with the Données page.
 import type {DuckDBConnection} from "@duckdb/node-api";
 import JSZip from "jszip";
 import {formatCsv} from "../src/lib/csv.js";
+import {DOWNLOAD_FORMATS, formatsOf, type DownloadFormat} from "../src/lib/downloads.js";
 import {mergedFeatures} from "./geo.js";
 import {arrondissementFeatures, communeFeatures, levelGroups, LEVELS} from "./maps.js";
 import {readRegistry} from "./registry.js";
 import {readTables, tableRows, toArrow, toParquet, type PublishedTable} from "./tables.js";
+import {writeWorkbook} from "./xlsx.js";
 
-export interface DownloadFormat {
+type Produce = (db: DuckDBConnection, table: PublishedTable) => Promise<string | Uint8Array>;
+
+export interface Archive {
   /** The folder of the site (and the archive's name): data/<folder>/<table>.<ext>. */
   folder: string;
   ext: string;
-  what: string;
-  applies?: (table: PublishedTable) => boolean;
-  produce: (db: DuckDBConnection, table: PublishedTable) => Promise<string | Uint8Array>;
+  applies: (table: PublishedTable) => boolean;
+  produce: Produce;
 }
 
 const columnsOf = (table: PublishedTable) => table.columns.map((c) => c.name);
@@ -62,13 +66,20 @@ export async function geojson(db: DuckDBConnection, table: PublishedTable): Prom
   return JSON.stringify({type: "FeatureCollection", features});
 }
 
-export const DOWNLOADS: DownloadFormat[] = [
-  {folder: "csv", ext: "csv", what: "CSV (UTF-8, comma, point decimals)", produce: async (db, t) => formatCsv(columnsOf(t), await tableRows(db, t), "utf8")},
-  {folder: "excel", ext: "csv", what: "CSV for French Excel (BOM, ';', decimal comma)", produce: async (db, t) => formatCsv(columnsOf(t), await tableRows(db, t), "excel-fr")},
-  {folder: "parquet", ext: "parquet", what: "Parquet (zstd), for partners", produce: (db, t) => toParquet(db, t)},
-  {folder: "geojson", ext: "geojson", what: "GeoJSON in WGS84, tables with a geometry", applies: (t) => t.geometry !== null, produce: geojson},
-  {folder: "dictionnaires", ext: "csv", what: "data dictionaries", produce: async (_db, t) => dictionaryCsv(t)},
-  {folder: "tables", ext: "arrow", what: "Arrow IPC, for pages", produce: async (db, t) => toArrow(t, await tableRows(db, t))}
+/** How each download format of src/lib/downloads.ts is written. */
+const PRODUCERS: Record<DownloadFormat["format"], Produce> = {
+  csv: async (db, t) => formatCsv(columnsOf(t), await tableRows(db, t), "utf8"),
+  "csv-excel": async (db, t) => formatCsv(columnsOf(t), await tableRows(db, t), "excel-fr"),
+  xlsx: async (db, t) => writeWorkbook({table: t, rows: await tableRows(db, t), sources: readRegistry()}),
+  parquet: (db, t) => toParquet(db, t),
+  geojson,
+  dictionnaire: async (_db, t) => dictionaryCsv(t)
+};
+
+/** Every archive the site unpacks: one per download format, and the Arrow tables the pages and the Explorer read. */
+export const ARCHIVES: Archive[] = [
+  ...DOWNLOAD_FORMATS.map((f) => ({folder: f.folder, ext: f.ext, applies: (t: PublishedTable) => formatsOf(t).includes(f), produce: PRODUCERS[f.format]})),
+  {folder: "tables", ext: "arrow", applies: () => true, produce: async (db, t) => toArrow(t, await tableRows(db, t))}
 ];
 
 /** Fixed, so that the same pack gives the same archive (no clock in loaders). */
@@ -76,10 +87,10 @@ const ENTRY_DATE = new Date(Date.UTC(2026, 0, 1));
 
 /** The archive of one folder: <table>.<ext> for each published table the format applies to. */
 export async function downloadArchive(folder: string, db: DuckDBConnection, tables = readTables()): Promise<Uint8Array> {
-  const format = DOWNLOADS.find((d) => d.folder === folder);
-  if (!format) throw new Error(`no download format for the folder "${folder}" (loaders/downloads.ts)`);
+  const format = ARCHIVES.find((d) => d.folder === folder);
+  if (!format) throw new Error(`no download format for the folder "${folder}" (src/lib/downloads.ts, loaders/downloads.ts)`);
   const zip = new JSZip();
-  for (const table of tables.filter((t) => format.applies?.(t) ?? true)) {
+  for (const table of tables.filter(format.applies)) {
     zip.file(`${table.id}.${format.ext}`, await format.produce(db, table), {date: ENTRY_DATE, createFolders: false});
   }
   // Stored, not deflated: Framework unpacks it at once and ships each file on its own.

@@ -12,7 +12,7 @@ import {parseCsv} from "../src/lib/csv-parse.js";
 import {readTables} from "../loaders/tables.js";
 import {csvParse} from "d3-dsv";
 import JSZip from "jszip";
-import {DOWNLOADS, downloadArchive} from "../loaders/downloads.js";
+import {ARCHIVES, downloadArchive} from "../loaders/downloads.js";
 import {placementData} from "../loaders/placement.js";
 import {populate, rows, SQL_DIR} from "../loaders/warehouse.js";
 
@@ -218,7 +218,7 @@ describe("the supply layer built from the real pack (issue 10)", () => {
 describe("the downloads, one archive per folder of the site", () => {
   it("hold one file per published table in each format, GeoJSON only for the tables with a geometry", async () => {
     const tables = readTables();
-    for (const format of DOWNLOADS) {
+    for (const format of ARCHIVES) {
       const zip = await JSZip.loadAsync(await downloadArchive(format.folder, db));
       const expected = tables.filter((t) => format.folder !== "geojson" || t.geometry !== null).map((t) => `${t.id}.${format.ext}`);
       expect(Object.keys(zip.files).sort(), format.folder).toEqual(expected.sort());
