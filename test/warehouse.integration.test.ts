@@ -223,16 +223,16 @@ describe("the downloads, one archive per folder of the site", () => {
       const expected = tables.filter((t) => format.folder !== "geojson" || t.geometry !== null).map((t) => `${t.id}.${format.ext}`);
       expect(Object.keys(zip.files).sort(), format.folder).toEqual(expected.sort());
     }
-  });
+  }, 120_000); // every table in every format, xlsx workbooks included
 
   it("carry the tables themselves: communes.csv reads back as 1,266 rows with the dictionary's columns", async () => {
     const zip = await JSZip.loadAsync(await downloadArchive("csv", db));
     const communes = csvParse(await zip.file("communes.csv")!.async("string"));
     expect(communes).toHaveLength(1266);
     expect(communes.columns).toEqual(readTables().find((t) => t.id === "communes")!.columns.map((c) => c.name));
-  });
+  }, 30_000);
 
   it("are the same bytes from the same warehouse (no clock, no random order)", async () => {
     expect(Buffer.from(await downloadArchive("dictionnaires", db)).equals(Buffer.from(await downloadArchive("dictionnaires", db)))).toBe(true);
-  });
+  }, 30_000);
 });
