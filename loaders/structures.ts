@@ -3,6 +3,7 @@
 // rows go to raw_structures, every rejected line to the published rejets table with its reasons.
 import type {DuckDBConnection} from "@duckdb/node-api";
 import {readFileSync} from "node:fs";
+import {parseCsv} from "../src/lib/csv-parse.js";
 import {fromCompilation, fromTiersLieux, type Structure, type StructuresContext, type StructuresResult} from "../src/model/structures.js";
 import {locate, type PackOptions} from "./pack.js";
 import type {Source} from "./registry.js";
@@ -30,7 +31,9 @@ export function readStructureFile(source: string, adapt: (typeof STRUCTURE_SOURC
     source,
     rows: result.rows,
     rejects: result.rejects.flatMap((r) => r.problems.map((p) => ({file, line: p.line, column: p.column, value: p.value, expected: p.expected, code: p.code, severity: p.severity, source}))),
-    sourceRows: result.dataLines
+    // Counted by the CSV reader, apart from the model's rows and rejects (whose sum is the model's
+    // dataLines), so that loaders/checks/source_rows_accounted.sql can catch a line lost between them.
+    sourceRows: parseCsv(bytes, file).dataRecords
   };
 }
 

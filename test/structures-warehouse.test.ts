@@ -30,6 +30,18 @@ describe("a support-structure file read by the warehouse", () => {
     expect(read.sourceRows).toBe(3); // 1 loaded + 2 rejected lines
   });
 
+  it("takes the count from the CSV reader, not from the model: a line the model loses is caught", () => {
+    // A faulty adapter that drops its first loaded row, and says so consistently in its own count.
+    const lossy: typeof fromTiersLieux = (b, f, c) => {
+      const r = fromTiersLieux(b, f, c);
+      return {...r, rows: r.rows.slice(1), dataLines: r.dataLines - 1};
+    };
+    const lost = readStructureFile("tiers_lieux_2019", lossy, bytes(file), "supply/tl.csv", context);
+    const rejectedLines = new Set(lost.rejects.map((r) => r.line)).size;
+    expect(lost.sourceRows).toBe(3);
+    expect(lost.rows.length + rejectedLines).toBe(2); // ≠ 3: source_rows_accounted fails the build
+  });
+
   it("stops the build when the file cannot be read at all", () => {
     expect(() => readStructureFile("tiers_lieux_2019", fromTiersLieux, bytes("ID,NOM\n1,x"), "supply/tl.csv", {...context, communes: new Set()})).toThrow(/supply\/tl\.csv \(source "tiers_lieux_2019"\) n'a pas pu être lu : colonne NOM_TL, LAT, LONG, codgeo_cog2026/);
   });
