@@ -107,8 +107,16 @@ export const STAGED: Staged[] = [
     columns: {
       CODGEO: "code_commune",
       P18_POP: {type: "decimal", required: false},
+      P13_POP: {type: "decimal", required: false},
       P18_ACT1564: {type: "decimal", required: false},
-      P18_CHOM1564: {type: "decimal", required: false}
+      P18_CHOM1564: {type: "decimal", required: false},
+      P18_POP1564: {type: "decimal", required: false},
+      P18_RP: {type: "decimal", required: false},
+      P18_RP_PROP: {type: "decimal", required: false},
+      P18_LOG: {type: "decimal", required: false},
+      P18_LOGVAC: {type: "decimal", required: false},
+      P18_EMPLT: {type: "decimal", required: false},
+      MED19: {type: "decimal", required: false}
     }
   },
   {

@@ -153,7 +153,7 @@ export async function runModels(connection: DuckDBConnection, dir = SQL_DIR): Pr
  * and the precision it is published at. */
 export async function loadReferences(connection: DuckDBConnection): Promise<void> {
   const dictionary = JSON.parse(readFileSync(join(here, "..", "data", "indicators.json"), "utf8"));
-  await connection.run("create or replace table ref_indicateurs (id VARCHAR, theme VARCHAR, direction VARCHAR, aggregation VARCHAR, recombinable BOOLEAN, source VARCHAR, decimals INTEGER)");
+  await connection.run("create or replace table ref_indicateurs (id VARCHAR, theme VARCHAR, direction VARCHAR, aggregation VARCHAR, recombinable BOOLEAN, source VARCHAR, decimals INTEGER, seuil DOUBLE)");
   const appender = await connection.createAppender("ref_indicateurs");
   for (const i of dictionary.indicators) {
     if (!Number.isInteger(i.decimals)) throw new Error(`data/indicators.json: indicator "${i.id}" has no "decimals" (the precision its values are published at, that of its source).`);
@@ -161,6 +161,8 @@ export async function loadReferences(connection: DuckDBConnection): Promise<void
     appender.appendBoolean(i.recombinable);
     appender.appendVarchar(i.source);
     appender.appendInteger(i.decimals);
+    if (typeof i.seuil === "number") appender.appendDouble(i.seuil);
+    else appender.appendNull();
     appender.endRow();
   }
   appender.closeSync();

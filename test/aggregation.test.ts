@@ -12,7 +12,7 @@ const model = (name: string) => readFileSync(join(SQL_DIR, `${name}.sql`), "utf8
 // commune: its poverty rate was recombined from its two former communes; its median could not be
 // (statut fusion), although each former commune had one.
 const FIXTURE = `
-create table ref_indicateurs as select * from (values ('taux_pauvrete', 'ratio', 1), ('niveau_vie_median', 'weighted', -1)) t(id, aggregation, decimals);
+create table ref_indicateurs as select * from (values ('taux_pauvrete', 'ratio', 1), ('niveau_vie_median', 'weighted', -1), ('poches_pauvrete', 'somme', 0)) t(id, aggregation, decimals);
 create table int_communes as select * from (values ('93001', 100), ('93048', 300), ('93066', 600)) t(code_commune, population);
 create table int_appartenances as select code_commune, 'departement' as niveau, '93' as code from int_communes;
 create table int_indicateurs_communes as select * from (values
@@ -21,7 +21,10 @@ create table int_indicateurs_communes as select * from (values
   ('93066', 'taux_pauvrete', 100 * 151 / 450.0, null, 'recombinee', 151.0, 450.0),
   ('93001', 'niveau_vie_median', 15000.0, null, 'publiee', 15000.0 * 100, 100.0),
   ('93048', 'niveau_vie_median', 21000.0, null, 'publiee', 21000.0 * 200, 200.0),
-  ('93066', 'niveau_vie_median', null, 'fusion', null, 16000.0 * 300 + 17000.0 * 150, 450.0)
+  ('93066', 'niveau_vie_median', null, 'fusion', null, 16000.0 * 300 + 17000.0 * 150, 450.0),
+  ('93001', 'poches_pauvrete', null, 'non_decoupee', null, null, null),
+  ('93048', 'poches_pauvrete', 2.0, null, 'publiee', 2.0, 7.0),
+  ('93066', 'poches_pauvrete', 3.0, null, 'recombinee', 3.0, 9.0)
 ) t(code_commune, indicateur, valeur, statut, methode, numerateur, denominateur);
 create table int_indicateurs_sources (code_geo varchar, indicateur varchar, valeur double, statut varchar, numerateur double, denominateur double);
 create table stg_chomage_localise_ze (code_zone_emploi varchar, trimestre varchar, taux double);
@@ -48,6 +51,11 @@ describe("a territory's value aggregates exactly the values its communes show", 
   it("a merged commune whose rate was recombined counts with its recombined counts", async () => {
     // Σ poor / Σ persons = (40 + 40 + 151) / (100 + 200 + 450) = 231 / 750 = 30.8 %, all 1,000 inhabitants covered.
     expect(await published("departement", "93", "taux_pauvrete")).toEqual({valeur: 30.8, statut: null, methode: "agregee_ratio", couverture_population: 1, n_communes_valeur: 3});
+  });
+
+  it("a count (poverty pockets) adds up over the communes that have one, and a commune not split into IRIS is left out", async () => {
+    // 2 + 3 = 5 pockets; 93001 has no count: (300 + 600) / 1,000 inhabitants covered = 0.9.
+    expect(await published("departement", "93", "poches_pauvrete")).toEqual({valeur: 5, statut: null, methode: "agregee_somme", couverture_population: 0.9, n_communes_valeur: 2});
   });
 });
 

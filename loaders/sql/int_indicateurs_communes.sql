@@ -1,6 +1,7 @@
 -- Indicator values on the COG 2026 communes. A commune merged since the source's vintage gets a
 -- value only when counts allow recombining its parts (ratios); otherwise statut 'fusion' — the old
--- commune's value is never attached to the new one. Arrondissements (751xx) are kept apart.
+-- commune's value is never attached to the new one; counts (aggregation 'somme') add up. Arrondissements
+-- (751xx) are kept apart.
 with parts as (
   select m.code_commune, m.indicateur, count(*) as n_parts, count(m.valeur) as n_valeurs,
     any_value(m.valeur) as valeur_seule, any_value(m.statut) as statut_seul,
@@ -11,7 +12,8 @@ with parts as (
 select p.code_commune, p.indicateur, r.aggregation,
   case
     when p.n_parts = 1 then p.valeur_seule
-    when r.recombinable and p.n_valeurs = p.n_parts and p.n_denominateurs = p.n_parts then 100 * p.numerateur / p.denominateur
+    when r.recombinable and p.n_valeurs = p.n_parts and p.n_denominateurs = p.n_parts then
+      case when r.aggregation = 'somme' then p.numerateur else 100 * p.numerateur / p.denominateur end -- counts add up
   end as valeur,
   case
     when p.n_parts = 1 then p.statut_seul
