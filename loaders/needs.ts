@@ -5,7 +5,7 @@ import {readFileSync} from "node:fs";
 import {fileURLToPath} from "node:url";
 import {readRegistry} from "./registry.js";
 import {rows} from "./warehouse.js";
-import type {IndicatorDef, LevelData, ThemeDef} from "../src/model/needs-model.js";
+import type {IndexRuleDef, IndicatorDef, LevelData, RejectedDef, ThemeDef} from "../src/model/needs-model.js";
 import type {Fusion} from "../src/model/search.js";
 
 export const NIVEAUX = ["commune", "arrondissement", "ept", "epci", "zone_emploi", "bassin", "departement", "couronne", "region"] as const;
@@ -13,6 +13,8 @@ export const NIVEAUX = ["commune", "arrondissement", "ept", "epci", "zone_emploi
 export interface Dictionary {
   themes: ThemeDef[];
   indicators: IndicatorDef[];
+  indices: {regional: IndexRuleDef; detaille: IndexRuleDef};
+  rejetes: RejectedDef[];
 }
 
 export function readDictionary(): Dictionary {

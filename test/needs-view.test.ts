@@ -3,6 +3,7 @@ import {NEED, NO_DATA} from "../src/lib/palettes.js";
 import {decodeState, defaultWeights, levelIndex, type NeedsData} from "../src/model/needs-model.js";
 import {indicatorLabel, irisOf, mapChoices, mergerNote, needsView, portraitLevel, searchablePlaces, unemploymentSeries} from "../src/model/needs-view.js";
 import {searchPlaces, selectedCode} from "../src/model/search.js";
+import {INDICES} from "./fixtures/needs-rules.js";
 
 // A five-commune region, by hand. Poverty rate (more = more need) and median income (less = more
 // need); 77002 is under statistical secrecy for both; Paris (75056) has two arrondissements.
@@ -27,6 +28,8 @@ const data: NeedsData = {
     arrondissement: level(["75101", "75102"], ["Paris 1er Arrondissement", "Paris 2e Arrondissement"], [1000, 1000], [8, 24], [40000, 20000]),
     zone_emploi: level(["1101", "1102"], ["Zone A", "Zone B"], [3000, 950], [14, 30], [29000, 17000])
   },
+  indices: INDICES,
+  rejetes: [],
   chomageZe: {"1101": [["2023-T2", 6.1], ["2023-T3", 6.3]]},
   sources: {},
   fusions: [

@@ -3,6 +3,7 @@ import type {NeedsData} from "../src/model/needs-model.js";
 import type {PlacementResult} from "../src/model/placement.js";
 import {placementInputs, PRESETS, type Place} from "../src/model/placement-scenarios.js";
 import {bassinRows, gapClasses, pickStability, placementSummary, scenarioFrom} from "../src/model/placement-view.js";
+import {INDICES} from "./fixtures/needs-rules.js";
 
 const place = (code: string, x: number, personnesPauvres: number | null, bassin = "B1"): Place => ({
   code, nom: `Commune ${code}`, niveau: "commune", departement: code.slice(0, 2), couronne: "petite_couronne", bassin, population: 1000, lon: 2.5, lat: 48.7, x, y: 0, personnesPauvres, statut: null
@@ -69,6 +70,8 @@ const needs: NeedsData = {
       valeurs: {taux: [50, 40, 30, 20, null]}, statuts: {taux: [null, null, null, null, "s"]}, methodes: {taux: places.map(() => null)}, couverture: {taux: places.map(() => null)}
     }
   },
+  indices: INDICES,
+  rejetes: [],
   chomageZe: {},
   sources: {}
 };

@@ -2,6 +2,7 @@
 import {describe, expect, it} from "vitest";
 import {Portrait} from "../src/components/portrait.js";
 import {defaultWeights, levelIndex, type NeedsData} from "../src/model/needs-model.js";
+import {INDICES} from "./fixtures/needs-rules.js";
 
 // Two communes and the region, one census indicator whose label already names its vintage.
 const unit = (codes: string[], noms: string[], chomage: (number | null)[], methodes: (string | null)[]) => ({
@@ -17,6 +18,8 @@ const data: NeedsData = {
     departement: unit(["92", "93"], ["Hauts-de-Seine", "Seine-Saint-Denis"], [9, 18], ["agregee_ratio", "agregee_ratio"]),
     couronne: unit(["petite_couronne"], ["Petite couronne"], [13], ["agregee_ratio"])
   },
+  indices: INDICES,
+  rejetes: [],
   chomageZe: {},
   sources: {},
   fusions: [{code: "93059", nom: "Pierrefitte-sur-Seine", departement: "93", vers: "93066", nomVers: "Saint-Denis", annee: 2025}]

@@ -33,6 +33,7 @@ interface WorkerRequest {
   spread: number;
   seed: number;
   minAvailable: number;
+  everyTheme: number;
 }
 type WorkerReply = {id: number; share: Float64Array; draws: number; ms: number} | {id: number; error: string};
 
@@ -53,7 +54,7 @@ export function stabilityWorkerSource(): string {
   var d = event.data;
   try {
     var t0 = performance.now();
-    var share = stabilityKernelInWorker(d.n, d.m, d.norm, d.themeOf, d.nThemes, d.indW, d.themeW, d.draws, d.spread, d.seed, d.minAvailable);
+    var share = stabilityKernelInWorker(d.n, d.m, d.norm, d.themeOf, d.nThemes, d.indW, d.themeW, d.draws, d.spread, d.seed, d.minAvailable, d.everyTheme);
     self.postMessage({id: d.id, share: share, draws: d.draws, ms: performance.now() - t0}, [share.buffer]);
   } catch (error) {
     self.postMessage({id: d.id, error: String((error && error.message) || error)});
@@ -122,12 +123,12 @@ export function terminateStabilityWorker(): void {
 
 /** Same result as stability(input, weights, options), computed in a (cached) Blob worker. */
 export function runStabilityInWorker(input: IndexInput, weights: Weights, options: StabilityOptions = {}): Promise<TimedStabilityResult> {
-  const {draws = 1000, spread = 0.5, seed = 1, minAvailable = 0.5, normalized} = options;
+  const {draws = 1000, spread = 0.5, seed = 1, minAvailable = 0.5, everyTheme = true, normalized} = options;
   try {
     checkStabilityOptions(draws, spread);
     const p = prepare(input, weights, normalized);
     const id = nextId++;
-    const request: WorkerRequest = {id, n: p.n, m: p.m, norm: p.norm, themeOf: p.themeOf, nThemes: p.themes.length, indW: p.indW, themeW: p.themeW, draws, spread, seed, minAvailable};
+    const request: WorkerRequest = {id, n: p.n, m: p.m, norm: p.norm, themeOf: p.themeOf, nThemes: p.themes.length, indW: p.indW, themeW: p.themeW, draws, spread, seed, minAvailable, everyTheme: everyTheme ? 1 : 0};
     const w = getWorker();
     return new Promise<TimedStabilityResult>((resolve, reject) => {
       pending.set(id, {resolve, reject});

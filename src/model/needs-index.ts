@@ -9,11 +9,14 @@
 //      measured by Monte Carlo over the weights (`stability`).
 //
 // Missing or secret values are NaN and never become a number. Choice, stated and never silent:
-// inside a theme, the mean is renormalised over the indicators available for the unit — which is
-// equivalent to imputing, for that unit, the mean of its other indicators of the theme. The share
-// of the total weight that actually had data is returned as `available` and the page shows it; a
-// unit whose theme lost all its indicators, or with `available` below `minAvailable`, gets no
-// score ("indice non calculé : trop d'indicateurs sous secret statistique").
+// the mean is renormalised over the indicators available for the unit — which is equivalent to
+// imputing, for that unit, the mean of its other indicators. The share of the total weight that
+// actually had data is returned as `available`, the number of indicators behind the value as
+// `present`, and the page shows both. A unit with `available` below `minAvailable` gets no score;
+// with `everyTheme` (the default) neither does a unit one of whose weighted themes lost all its
+// indicators ("indice non calculé : trop d'indicateurs sous secret statistique"). Without it, the
+// themes a unit has are renormalised too: the minimum-coverage rule of the region-wide index
+// (src/model/needs-regional.ts).
 //
 // Pure functions, no DOM, no imports. `splitMissing`, `scoreUnits`, `kthLargest` and `stabilityKernel` are
 // self-contained (they reference nothing at module level but one another) so that
@@ -47,9 +50,15 @@ export interface IndexResult {
   quintile: Int8Array;
   /** share of the total positive (effective) weight that had data, 0..1 */
   available: Float64Array;
+  /** how many indicators of positive effective weight had data for the unit */
+  present: Int32Array;
+  /** how many indicators have a positive effective weight (the most `present` can be) */
+  effective: number;
 }
 export interface IndexOptions {
   minAvailable?: number;
+  /** true (default): no score when a weighted theme has no indicator with data; false: renormalise over the themes present */
+  everyTheme?: boolean;
   /** precomputed normalizeAll(input), so that moving a weight does not re-sort */
   normalized?: Record<string, Float64Array>;
 }
@@ -165,8 +174,10 @@ function checkedWeight(table: Record<string, number>, key: string, what: string)
  * value/known = splitMissing(norm): the unit-major normalised matrix with NaN read as 0, and 1/0 for present/missing.
  * A theme is active when its weight is > 0 and at least one of its indicators has a weight > 0.
  * Effective weight of indicator j = themeW[t] × indW[j] / Σ indW in t (0 outside active themes).
- * Writes outScore[u] (NaN unless every active theme has a score and available ≥ minAvailable),
- * outAvail[u], and, when given, outThemes[t * n + u] (theme score whatever its theme weight).
+ * Writes outScore[u] (NaN unless available ≥ minAvailable and, when everyTheme is 1, every active
+ * theme has a score; with everyTheme 0 the composite is renormalised over the active themes that
+ * have one), outAvail[u], and, when given, outPresent[u] (indicators of positive effective weight
+ * with data) and outThemes[t * n + u] (theme score whatever its theme weight).
  */
 export function scoreUnits(
   n: number,
@@ -178,8 +189,10 @@ export function scoreUnits(
   indW: Float64Array,
   themeW: Float64Array,
   minAvailable: number,
+  everyTheme: number,
   outScore: Float64Array,
   outAvail: Float64Array,
+  outPresent: Int32Array | null,
   outThemes: Float64Array | null
 ): void {
   const sumW = new Float64Array(nThemes);
@@ -212,6 +225,8 @@ export function scoreUnits(
     const base = u * m;
     let availEff = 0;
     let composite = 0;
+    let themeTotal = 0;
+    let present = 0;
     let ok = nActive > 0;
     for (let t = 0; t < nThemes; t++) {
       let num = 0;
@@ -221,21 +236,25 @@ export function scoreUnits(
         // reads as x = 0, present = 0, which adds exact zeros
         const j = order[k];
         const w = indW[j];
-        const present = known[base + j];
         num += w * value[base + j];
-        den += w * present;
-        availEff += eff[j] * present;
+        den += w * known[base + j];
+        availEff += eff[j] * known[base + j];
+        if (eff[j] > 0) present += known[base + j];
       }
       const ts = den > 0 ? num / den : NaN;
       if (outThemes !== null) outThemes[t * n + u] = ts;
       if (active[t]) {
-        if (den > 0) composite += themeW[t] * ts;
-        else ok = false;
+        if (den > 0) {
+          composite += themeW[t] * ts;
+          themeTotal += themeW[t];
+        } else if (everyTheme) ok = false;
       }
     }
     const avail = total > 0 ? availEff / total : 0;
     outAvail[u] = avail;
-    outScore[u] = ok && avail >= threshold ? composite / total : NaN;
+    if (outPresent !== null) outPresent[u] = present;
+    // themeTotal = total when every active theme has a score
+    outScore[u] = ok && themeTotal > 0 && avail >= threshold ? composite / themeTotal : NaN;
   }
 }
 
@@ -309,7 +328,8 @@ export function stabilityKernel(
   draws: number,
   spread: number,
   seed: number,
-  minAvailable: number
+  minAvailable: number,
+  everyTheme: number
 ): Float64Array {
   const top = new Float64Array(n);
   const scored = new Float64Array(n);
@@ -337,7 +357,7 @@ export function stabilityKernel(
       if (k < nThemes) tw[k] = value;
       else w[k - nThemes] = value;
     }
-    scoreUnits(n, m, value, known, themeOf, nThemes, w, tw, minAvailable, score, avail, null);
+    scoreUnits(n, m, value, known, themeOf, nThemes, w, tw, minAvailable, everyTheme, score, avail, null, null);
     let count = 0;
     for (let u = 0; u < n; u++) {
       const s = score[u];
@@ -365,14 +385,15 @@ export function quintileOfRank(rank: number, scoredCount: number): number {
   return 5 - Math.floor((5 * (rank - 1)) / scoredCount);
 }
 
-export function computeIndex(input: IndexInput, weights: Weights, {minAvailable = 0.5, normalized}: IndexOptions = {}): IndexResult {
+export function computeIndex(input: IndexInput, weights: Weights, {minAvailable = 0.5, everyTheme = true, normalized}: IndexOptions = {}): IndexResult {
   const p = prepare(input, weights, normalized);
   const {n} = p;
   const score = new Float64Array(n);
   const available = new Float64Array(n);
+  const present = new Int32Array(n);
   const themeMatrix = new Float64Array(p.themes.length * n);
   const {value, known} = splitMissing(p.norm);
-  scoreUnits(n, p.m, value, known, p.themeOf, p.themes.length, p.indW, p.themeW, minAvailable, score, available, themeMatrix);
+  scoreUnits(n, p.m, value, known, p.themeOf, p.themes.length, p.indW, p.themeW, minAvailable, everyTheme ? 1 : 0, score, available, present, themeMatrix);
   const themeScores: Record<string, Float64Array> = {};
   p.themes.forEach((t, i) => (themeScores[t] = themeMatrix.subarray(i * n, (i + 1) * n)));
 
@@ -387,17 +408,24 @@ export function computeIndex(input: IndexInput, weights: Weights, {minAvailable 
     rank[u] = i > 0 && score[u] === score[order[i - 1]] ? rank[order[i - 1]] : i + 1;
     quintile[u] = quintileOfRank(rank[u], N);
   }
-  return {score, themeScores, rank, quintile, available};
+  return {score, themeScores, rank, quintile, available, present, effective: effectiveCount(p)};
+}
+
+/** Indicators with a positive effective weight: positive own weight, in a theme of positive weight. */
+function effectiveCount(p: Prepared): number {
+  let count = 0;
+  for (let j = 0; j < p.m; j++) if (p.indW[j] > 0 && p.themeW[p.themeOf[j]] > 0) count++;
+  return count;
 }
 
 export function stability(
   input: IndexInput,
   weights: Weights,
-  {draws = 1000, spread = 0.5, seed = 1, minAvailable = 0.5, normalized}: StabilityOptions = {}
+  {draws = 1000, spread = 0.5, seed = 1, minAvailable = 0.5, everyTheme = true, normalized}: StabilityOptions = {}
 ): StabilityResult {
   checkStabilityOptions(draws, spread);
   const p = prepare(input, weights, normalized);
-  const topQuintileShare = stabilityKernel(p.n, p.m, p.norm, p.themeOf, p.themes.length, p.indW, p.themeW, draws, spread, seed, minAvailable);
+  const topQuintileShare = stabilityKernel(p.n, p.m, p.norm, p.themeOf, p.themes.length, p.indW, p.themeW, draws, spread, seed, minAvailable, everyTheme ? 1 : 0);
   return {topQuintileShare, draws};
 }
 

@@ -5,7 +5,7 @@ import {computeIndex, normalizeAll, percentileRanks, type Direction, type IndexI
 import {quantileClasses, type Classes} from "../lib/classes.js";
 import type {Fusion} from "./search.js";
 
-export interface IndicatorDef { id: string; label: string; short: string; unit: string; direction: Direction; theme: string; weight: number; source: string; vintage: string; definition: string; aggregation: string; recombinable: boolean; niveaux?: string[] }
+export interface IndicatorDef { id: string; label: string; short: string; unit: string; direction: Direction; theme: string; weight: number; source: string; vintage: string; definition: string; aggregation: string; recombinable: boolean; niveaux?: string[]; why?: string; decimals?: number; seuil?: number; indice?: boolean }
 export interface ThemeDef { id: string; label: string; weight: number }
 export interface LevelData {
   codes: string[];
@@ -18,7 +18,10 @@ export interface LevelData {
   methodes: Record<string, (string | null)[]>;
   couverture: Record<string, (number | null)[]>;
 }
-export interface NeedsData { themes: ThemeDef[]; indicators: IndicatorDef[]; niveaux: Record<string, LevelData>; chomageZe: Record<string, [string, number][]>; sources: Record<string, {title: string; vintage: string; licence: string}>; fusions?: Fusion[] }
+/** How a composite measure treats missing values (data/indicators.json "indices"; src/model/needs-regional.ts). */
+export interface IndexRuleDef { label: string; description: string; part_poids_min: number; tous_les_themes: boolean; couverture_min_communes?: number }
+export interface RejectedDef { id: string; label: string; source: string; vintage: string; direction: Direction; raison: string }
+export interface NeedsData { themes: ThemeDef[]; indicators: IndicatorDef[]; indices: {regional: IndexRuleDef; detaille: IndexRuleDef}; rejetes: RejectedDef[]; niveaux: Record<string, LevelData>; chomageZe: Record<string, [string, number][]>; sources: Record<string, {title: string; vintage: string; licence: string}>; fusions?: Fusion[] }
 
 export const NIVEAUX: {id: string; label: string}[] = [
   {id: "commune", label: "Communes (Paris par arrondissement)"},
@@ -37,6 +40,7 @@ export const STATUTS: Record<string, string> = {
   so: "sans objet",
   vide: "non publié",
   fusion: "commune fusionnée depuis le millésime : valeur non recombinable",
+  non_decoupee: "commune non découpée en IRIS : pas de poche mesurable",
   absent: "non publié à ce niveau"
 };
 
@@ -56,7 +60,7 @@ const toFloat = (values: (number | null)[]) => Float64Array.from(values, (v) => 
 
 export function levelInput(data: NeedsData, niveau: string): IndexInput {
   const level = data.niveaux[niveau];
-  const indicators = indicatorsAt(data, niveau);
+  const indicators = indicatorsAt(data, niveau).filter((i) => i.indice !== false); // counts are shown, never indexed
   return {
     codes: level.codes,
     indicators: indicators.map(({id, theme, direction}) => ({id, theme, direction})),
