@@ -3,7 +3,8 @@
 // arrondissement's are its commune's, from the warehouse's mart_demande: nothing about Paris is
 // written here), and the recorded support structures the warehouse loaded from the pack
 // (mart_structures; their rejected lines are in the published rejets table), and the supply layer:
-// every placed site of each family (mart_sites) and what each family counts, with its vintage.
+// every placed site of each family (mart_sites) and what each family counts, with its vintage; the
+// demand counts the page offers (mart_demande) and the communes known to host a QPV.
 import type {DuckDBConnection} from "@duckdb/node-api";
 import {readFileSync} from "node:fs";
 import {arrondissementFeatures, communeFeatures} from "./maps.js";
@@ -40,7 +41,8 @@ export async function placementData(db: DuckDBConnection) {
       x,
       y,
       personnesPauvres: (d?.personnes_pauvres as number | null) ?? null,
-      statut: (d?.statut as string | null) ?? null
+      statut: (d?.statut as string | null) ?? null,
+      chomeurs: (d?.chomeurs_15_64 as number | null) ?? null
     };
   };
   const places = [...communes.features.map((f) => place(f, "commune")), ...arrondissements.features.map((f) => place(f, "arrondissement"))];
@@ -104,5 +106,9 @@ export async function placementData(db: DuckDBConnection) {
     };
   });
   const siteRejects = await rows(db, `select source, count(distinct ligne) as n from mart_rejects where source in (select distinct source from mart_sites) group by source order by source`);
-  return {places, structures, structureRejects, structuresSchema: structuresSchema(), fusions, bassins, sites, types, familles, siteRejects};
+  // Communes known to host a quartier prioritaire: those that signed a contrat de ville alone. The
+  // QPVs of intercommunal contrats cannot be placed in a commune (no 2015 EPCI → commune table).
+  const qpv = await rows(db, "select code_signataire as code from mart_qpv_contrats where type_signataire = 'COMMUNE_INSEE' order by code");
+  const communesQpv = qpv.map((r) => r.code as string);
+  return {places, communesQpv, structures, structureRejects, structuresSchema: structuresSchema(), fusions, bassins, sites, types, familles, siteRejects};
 }
