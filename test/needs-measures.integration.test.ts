@@ -62,7 +62,8 @@ describe("the need measures on the real pack, default weights", () => {
 describe("the couveuse preset's demand", () => {
   it("is known for every demand place (1,265 communes without Paris + 20 arrondissements) and every inhabitant", async () => {
     const data = await placementData(db);
-    const {unknown, coverage} = demandOf(demandPlaces(data.places), PRESET_DEMAND.couveuses.demande);
+    const places = demandPlaces(data.places).map((p) => data.places.find((q) => q.code === p.code)!); // with their census counts
+    const {unknown, coverage} = demandOf(places, PRESET_DEMAND.couveuses.demande);
     expect(unknown).toEqual([]);
     expect(coverage.knownPlaces).toBe(1285);
     expect(coverage.knownPopulation).toBe(coverage.population);

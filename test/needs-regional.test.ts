@@ -3,7 +3,7 @@
 import {describe, expect, it} from "vitest";
 import {averageRanks, spearman} from "../src/lib/ranks.js";
 import type {NeedsData} from "../src/model/needs-model.js";
-import {candidateChecks, measureCoverage, measureProblem, needsIndices, rankAgreement, regionalIndicatorIds} from "../src/model/needs-regional.js";
+import {candidateChecks, measureCoverage, measureProblem, needLookups, needsIndices, rankAgreement, regionalIndicatorIds} from "../src/model/needs-regional.js";
 import {normalizeAll} from "../src/model/needs-index.js";
 import {inputFor} from "../src/model/needs-regional.js";
 
@@ -91,6 +91,13 @@ describe("the region-wide index and its minimum-coverage rule", () => {
   it("gives the same scores from precomputed normalised values (the page's fast path)", () => {
     const normalized = normalizeAll(inputFor(data, "commune", "detaille"));
     expect(Array.from(needsIndices(data, "commune", weights, normalized).regional.result.score)).toEqual(Array.from(r.score));
+  });
+
+  it("gives the Implantation page each commune's score and quintile; a commune without a score has no quintile", () => {
+    const {score, quintile} = needLookups(data, weights);
+    expect(score.get("C")).toBeCloseTo(0.35, 12);
+    // 5 scored: A 1, B 32/45, E 19/30, C 0.35, D 0 → one per quintile
+    expect(Object.fromEntries(quintile)).toEqual({A: 5, B: 4, C: 2, D: 1, E: 3});
   });
 
   it("reports coverage: 5 of 6 communes, 2 of 3 in the grande couronne, 1,500 of 2,000 inhabitants, and how many indicators stand behind the values", () => {

@@ -221,3 +221,24 @@ export function candidateChecks(reference: (number | null)[], candidates: Candid
     return {id: c.id, label: c.label, retenu: c.retenu, n, rho: c.direction === "besoin_si_faible" ? -rho : rho};
   });
 }
+
+export interface NeedLookups {
+  /** score of a demand place: communes and Paris arrondissements (placed among the communes) */
+  score: Map<string, number>;
+  /** quintile (1–5) of a commune, 75056 included; a commune without a score is absent */
+  quintile: Map<string, number>;
+}
+
+/** A measure's scores and quintiles by code, for the Implantation page (demand "besoin", candidate restriction). */
+export function needLookups(data: NeedsData, weights: Weights, kind: IndexKind = "regional"): NeedLookups {
+  const communes = needsIndices(data, "commune", weights)[kind];
+  const arrondissements = data.niveaux.arrondissement ? arrondissementMeasure(data, communes, weights, kind) : null;
+  const score = new Map<string, number>();
+  const quintile = new Map<string, number>();
+  data.niveaux.commune.codes.forEach((code, i) => {
+    score.set(code, communes.result.score[i]);
+    if (communes.result.quintile[i] > 0) quintile.set(code, communes.result.quintile[i]);
+  });
+  data.niveaux.arrondissement?.codes.forEach((code, i) => score.set(code, arrondissements!.score[i]));
+  return {score, quintile};
+}
