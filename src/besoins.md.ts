@@ -1,6 +1,6 @@
 // Page loader: the Besoins page, with its commune map (Paris by arrondissement, ODbL layer) drawn
-// at build time and coloured by the index with the default weights — the very computation the
-// page runs (src/model/needs-view.ts), so the first paint needs no JavaScript.
+// at build time and coloured by the region-wide index with the default weights — the very
+// computation the page runs (src/model/needs-view.ts), so the first paint needs no JavaScript.
 import type {Feature, Geometry} from "geojson";
 import {readFileSync} from "node:fs";
 import {feature, mesh} from "topojson-client";
@@ -11,16 +11,17 @@ import {arrondissementFeatures, communeFeatures, levelGroups} from "../loaders/m
 import {needsData} from "../loaders/needs.js";
 import {renderSvgMap} from "../loaders/svg.js";
 import {openWarehouse} from "../loaders/warehouse.js";
-import {arrondissementIndex, defaultWeights, levelIndex, type NeedsData} from "./model/needs-model.js";
+import {defaultWeights, type NeedsData} from "./model/needs-model.js";
+import {pageMeasures} from "./model/needs-regional.js";
 import {mapLabel, needsView} from "./model/needs-view.js";
 
 await emit(async () => {
   const db = await openWarehouse();
   const data: NeedsData = await needsData(db);
   const weights = defaultWeights(data);
-  const index = levelIndex(data, "commune", weights);
+  const measures = pageMeasures(data, "commune", "indice", weights);
   // The page's own view model with the default state: the map drawn here is the one the page paints.
-  const view = needsView({data, niveau: "commune", indicateur: "indice", classes: "quantiles", index, arrondissementScores: arrondissementIndex(data, index, weights)});
+  const view = needsView({data, niveau: "commune", indicateur: "indice", classes: "quantiles", index: measures.shown, arrondissementScores: measures.arrondissements?.score ?? null, weights});
 
   const topo = projectedTopology(await communeFeatures(db, []), await levelGroups(db));
   const arr = projectedTopology(await arrondissementFeatures(db), [], {minWeight: 0.05});

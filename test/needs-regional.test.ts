@@ -3,7 +3,7 @@
 import {describe, expect, it} from "vitest";
 import {averageRanks, spearman} from "../src/lib/ranks.js";
 import type {NeedsData} from "../src/model/needs-model.js";
-import {candidateChecks, measureCoverage, measureProblem, needLookups, needsIndices, rankAgreement, regionalIndicatorIds} from "../src/model/needs-regional.js";
+import {candidateChecks, explainMeasure, measureCoverage, measureProblem, needLookups, needsIndices, pageMeasures, rankAgreement, regionalIndicatorIds} from "../src/model/needs-regional.js";
 import {normalizeAll} from "../src/model/needs-index.js";
 import {inputFor} from "../src/model/needs-regional.js";
 
@@ -46,6 +46,8 @@ const data = {
   chomageZe: {},
   sources: {}
 } as unknown as NeedsData;
+// Intl's narrow or plain no-break spaces (ICU versions differ) read as spaces.
+const plain = (t: string) => t.replace(/[\u202f\u00a0]/g, " ");
 const weights = {themes: {revenus: 0.5, emploi: 0.25, logement: 0.25}, indicators: {niveau_vie_median: 1, taux_pauvrete: 1, taux_chomage_rp: 1, part_locataires: 1}};
 
 // Percentile ranks (1 = most need): median A 1, B 2/3, C 1/3, D 0; unemployment (6 values)
@@ -105,6 +107,36 @@ describe("the region-wide index and its minimum-coverage rule", () => {
       communes: 5, total: 6, grandeCouronne: 2, grandeCouronneTotal: 3, population: 0.75,
       byPresent: [{present: 3, communes: 3}, {present: 2, communes: 2}]
     });
+  });
+});
+
+describe("what each value stands on, and why a commune is grey", () => {
+  const {regional, detaille} = needsIndices(data, "commune", weights);
+  const er = explainMeasure(data, "regional", regional, weights);
+  const ed = explainMeasure(data, "detaille", detaille, weights);
+
+  it("names the count, the weight share and the indicators a value lacks", () => {
+    expect(plain(er.coverageOf(regional.result, 2))).toBe("3 indicateurs sur 3, 100,0 % du poids");
+    expect(plain(er.coverageOf(regional.result, 4))).toBe("2 indicateurs sur 3, 50,0 % du poids ; manque : niveau_vie_median");
+  });
+
+  it("says why the region-wide index greys F: its only indicator carries a quarter of the weight", () => {
+    expect(plain(er.reasonOf(regional.result, 5)!)).toBe("1 indicateur sur 3 publié, 25,0 % du poids (il en faut la moitié)");
+    expect(er.reasonOf(regional.result, 4)).toBeNull();
+    expect(er.legendLabel(regional.result)).toBe("Indice non calculé : indicateurs publiés portant moins de la moitié du poids (1 territoire)");
+  });
+
+  it("says which theme greys a commune in the detailed index, and counts each reason in the legend", () => {
+    expect(ed.reasonOf(detaille.result, 1)).toBe("aucun indicateur publié pour le thème « Logement »");
+    expect(ed.legendLabel(detaille.result)).toBe(
+      "Indice non calculé : indicateurs publiés portant moins de la moitié du poids (1 territoire) ; thème « Logement » sous secret statistique ou non publié (1 territoire) ; thème « Revenus » sous secret statistique ou non publié (1 territoire)"
+    );
+  });
+
+  it("the page's recompute gives the shown measure and the other one: the detailed index when asked for", () => {
+    const m = pageMeasures(data, "commune", "indice_detaille", weights);
+    expect([m.kind, m.shown.result.score[0], m.other.result.score[0]]).toEqual(["detaille", 0.875, 1]);
+    expect(pageMeasures(data, "commune", "indice", weights).kind).toBe("regional");
   });
 });
 

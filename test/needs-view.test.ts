@@ -86,14 +86,35 @@ describe("the Besoins map's view of an indicator", () => {
   });
 });
 
+describe("the Besoins map's view of the detailed index, with the weights", () => {
+  // 77002 is secret for both indicators: 0 of 2, no value; the others have both.
+  const view = needsView({data, niveau: "commune", indicateur: "indice_detaille", classes: "quantiles", index, arrondissementScores: null, weights, other: index});
+
+  it("says in the tooltip what the value stands on, or why there is none", () => {
+    expect(plain(view.tooltip("77001"))).toMatch(/^Acheres-la-Foret \(77001\) — indice \d,\d\d \(2 indicateurs sur 2, 100,0 % du poids\)$/);
+    expect(plain(view.tooltip("77002"))).toBe("Amillis (77002) — indice non calculé : 0 indicateur sur 2 publié, 0,0 % du poids (il en faut la moitié)");
+  });
+
+  it("says in the legend why communes are grey, with how many", () => {
+    expect(view.legend.at(-1)!.label).toBe("Indice non calculé : indicateurs publiés portant moins de la moitié du poids (1 territoire)");
+  });
+
+  it("shows in the table how many indicators and what share of the weight stand behind each value, and the other measure", () => {
+    expect(view.columns).toEqual(["code", "nom", "valeur", "statut", "indicateurs", "poids", "autre", "rang", "quintile", "stabilite", "population"]);
+    const rows = view.rows({topQuintileShare: new Float64Array(5)});
+    expect(rows.map((r) => [r.code, r.indicateurs, r.poids])).toEqual([["75056", "2 / 2", 1], ["77001", "2 / 2", 1], ["77002", "0 / 2", 0], ["92004", "2 / 2", 1], ["93066", "1 / 2", 0.5]]);
+    expect(view.header.valeur).toBe("Indice détaillé");
+  });
+});
+
 describe("labels that name their vintage once", () => {
   it("adds the vintage to a label, unless the label already names it", () => {
     expect(indicatorLabel({label: "Taux de pauvreté", vintage: "Filosofi 2021"})).toBe("Taux de pauvreté (Filosofi 2021)");
     expect(indicatorLabel({label: "Taux de chômage des 15-64 ans (recensement 2018)", vintage: "recensement 2018"})).toBe("Taux de chômage des 15-64 ans (recensement 2018)");
   });
 
-  it("offers the index, its stability and each indicator in the map menu", () => {
-    expect(mapChoices(data).map(([, id]) => id)).toEqual(["indice", "stabilite", "pauvrete", "niveau"]);
+  it("offers the two measures, the stability and each indicator in the map menu", () => {
+    expect(mapChoices(data).map(([, id]) => id)).toEqual(["indice", "indice_detaille", "stabilite", "pauvrete", "niveau"]);
   });
 });
 

@@ -5,6 +5,7 @@ import {formatDecimal, formatInteger, formatPercent} from "../lib/format.js";
 import type {IndexResult} from "../model/needs-index.js";
 import {indicatorsAt, NIVEAUX, STATUTS, type IndicatorDef, type LevelIndex, type NeedsData} from "../model/needs-model.js";
 import {indicatorLabel, mergerNote} from "../model/needs-view.js";
+import type {MeasureExplainer} from "../model/needs-regional.js";
 
 export interface PortraitOptions {
   niveau: string;
@@ -12,6 +13,11 @@ export interface PortraitOptions {
   index: LevelIndex;
   stability: {topQuintileShare: Float64Array; draws: number};
   arrondissementScores: Float64Array | null;
+  /** The measure's name ("Indice régional") and what its values stand on (src/model/needs-regional.ts). */
+  measureName?: string;
+  explain?: MeasureExplainer | null;
+  /** The other measure, said beside: its name, result and explainer. */
+  other?: {name: string; result: IndexResult; explain: MeasureExplainer} | null;
 }
 
 const el = <K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, className?: string) => {
@@ -28,8 +34,8 @@ function cell(data: NeedsData, niveau: string, code: string | null | undefined, 
   const value = level.valeurs[indicator.id][i];
   const status = level.statuts[indicator.id][i];
   if (value === null) return STATUTS[status ?? "vide"] ?? String(status);
-  const digits = indicator.unit === "€ par an" ? 0 : 1;
-  const text = `${formatDecimal(value, digits)}${indicator.unit === "%" ? " %" : indicator.unit === "€ par an" ? " €" : ""}`;
+  const digits = indicator.decimals !== undefined ? Math.max(0, indicator.decimals) : indicator.unit === "€ par an" ? 0 : 1;
+  const text = `${formatDecimal(value, digits)}${indicator.unit === "€ par an" ? " €" : indicator.unit === "ratio" ? "" : ` ${indicator.unit}`}`;
   const coverage = level.couverture[indicator.id][i];
   const method = level.methodes[indicator.id][i];
   const notes = [
@@ -39,7 +45,7 @@ function cell(data: NeedsData, niveau: string, code: string | null | undefined, 
   return notes.length ? `${text} (${notes.join(" ; ")})` : text;
 }
 
-export function Portrait(data: NeedsData, {niveau, code, index, stability, arrondissementScores}: PortraitOptions): HTMLElement {
+export function Portrait(data: NeedsData, {niveau, code, index, stability, arrondissementScores, measureName = "Indice de besoins sociaux", explain = null, other = null}: PortraitOptions): HTMLElement {
   const root = el("section", undefined, "portrait");
   const level = data.niveaux[niveau];
   const i = level.codes.indexOf(code);
@@ -56,15 +62,23 @@ export function Portrait(data: NeedsData, {niveau, code, index, stability, arron
     const score = arrondissementScores?.[i] ?? NaN;
     facts.append(el("li", Number.isNaN(score) ? "Indice non calculé." : `Indice : ${formatDecimal(score, 3)}, placé parmi les communes ; un arrondissement n'est pas classé (Paris compte pour une seule commune, 75056).`));
   } else if (Number.isNaN(result.score[i])) {
-    facts.append(el("li", "Indice non calculé : trop d'indicateurs sous secret statistique ou non publiés."));
+    facts.append(el("li", `${measureName} non calculé : ${explain?.reasonOf(result, i) ?? "trop d'indicateurs sous secret statistique ou non publiés"}.`));
   } else {
     const scored = result.score.filter((s) => !Number.isNaN(s)).length;
     const unit = niveau === "commune" ? "communes" : "territoires";
     facts.append(
-      el("li", `Indice de besoins sociaux : ${formatDecimal(result.score[i], 3)} (0 = besoins les plus faibles, 1 = les plus élevés d'Île-de-France).`),
+      el("li", `${measureName} de besoins sociaux : ${formatDecimal(result.score[i], 3)} (0 = besoins les plus faibles, 1 = les plus élevés d'Île-de-France).`),
       el("li", `Rang : ${formatInteger(result.rank[i])}${result.rank[i] === 1 ? "er" : "e"} sur ${formatInteger(scored)} ${unit} dotés d'un indice ; quintile ${result.quintile[i]} sur 5.`),
       el("li", `Dans le quintile le plus en besoin dans ${formatPercent(stability.topQuintileShare[i])} des scénarios (${formatInteger(stability.draws)} tirages des poids à ±50 %).`),
-      el("li", `Poids des indicateurs renseignés : ${formatPercent(result.available[i])} du total.`)
+      el("li", explain ? `Valeur calculée sur ${explain.coverageOf(result, i)}.` : `Poids des indicateurs renseignés : ${formatPercent(result.available[i])} du total.`)
+    );
+  }
+  if (other && niveau !== "arrondissement") {
+    const o = other.result;
+    facts.append(
+      el("li", Number.isNaN(o.score[i])
+        ? `${other.name} non calculé : ${other.explain.reasonOf(o, i)}.`
+        : `${other.name} : ${formatDecimal(o.score[i], 3)}, quintile ${o.quintile[i]} sur 5 parmi ses ${formatInteger(o.score.filter((s) => !Number.isNaN(s)).length)} ${niveau === "commune" ? "communes" : "territoires"} (${other.explain.coverageOf(o, i)}).`)
     );
   }
   const merger = niveau === "commune" ? mergerNote(data, code) : null;

@@ -142,7 +142,7 @@ export const SCORE_BREAKS = [0.2, 0.4, 0.6, 0.8];
 
 export interface ViewState {
   niveau: string;
-  indicateur: string; // "indice", "stabilite" or an indicator id
+  indicateur: string; // "indice" (region-wide), "indice_detaille", "stabilite" or an indicator id
   classes: "quantiles" | "intervalles";
   weights: Weights;
   selection: string | null;
@@ -164,7 +164,7 @@ export function encodeState(state: ViewState, defaults: Weights): string {
 export function decodeState(query: string, data: Pick<NeedsData, "themes" | "indicators">, defaults: Weights): ViewState {
   const params = new URLSearchParams(query);
   const niveau = NIVEAUX.some((n) => n.id === params.get("niveau")) ? params.get("niveau")! : "commune";
-  const ids = new Set(["indice", "stabilite", ...data.indicators.map((i) => i.id)]);
+  const ids = new Set(["indice", "indice_detaille", "stabilite", ...data.indicators.map((i) => i.id)]);
   const indicateur = ids.has(params.get("indicateur") ?? "") ? params.get("indicateur")! : "indice";
   const classes = params.get("classes") === "intervalles" ? "intervalles" : "quantiles";
   const weights: Weights = {themes: {...defaults.themes}, indicators: {...defaults.indicators}};

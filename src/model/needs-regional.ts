@@ -22,6 +22,7 @@
 import {quintileOfRank, computeIndex, normalizeAll, type IndexInput, type IndexOptions, type IndexResult, type Weights} from "./needs-index.js";
 import {levelInput, percentileAgainst, weightsFor, type IndexRuleDef, type LevelIndex, type NeedsData} from "./needs-model.js";
 import {spearman} from "../lib/ranks.js";
+import {formatPercent} from "../lib/format.js";
 
 export type IndexKind = "regional" | "detaille";
 export const INDEX_KINDS: IndexKind[] = ["regional", "detaille"];
@@ -241,4 +242,92 @@ export function needLookups(data: NeedsData, weights: Weights, kind: IndexKind =
   });
   data.niveaux.arrondissement?.codes.forEach((code, i) => score.set(code, arrondissements!.score[i]));
   return {score, quintile};
+}
+
+/** Which measure a map choice shows: "indice_detaille" the detailed index, anything else the region-wide one. */
+export function kindOf(indicateur: string): IndexKind {
+  return indicateur === "indice_detaille" ? "detaille" : "regional";
+}
+
+export interface MeasureExplainer {
+  /** "3 indicateurs sur 3, 100 % du poids" */
+  coverageOf(result: IndexResult, i: number): string;
+  /** why unit i has no value, or null when it has one */
+  reasonOf(result: IndexResult, i: number): string | null;
+  /** the grey class of the legend: the rule, and how many units each reason greys */
+  legendLabel(result: IndexResult): string;
+}
+
+/**
+ * Says, unit by unit, what a measure's value stands on or why there is none, in French: the page's
+ * tooltips, table and legend ("the legend says why any commune is grey").
+ */
+export function explainMeasure(data: NeedsData, kind: IndexKind, measure: LevelIndex, weights: Weights): MeasureExplainer {
+  const rule = data.indices[kind];
+  const w = weightsFor(measure.input, weights);
+  const half = rule.part_poids_min === 0.5 ? "la moitié" : `${Math.round(100 * rule.part_poids_min)} %`;
+  // the weighted themes, in the order of the result's themeScores
+  const active = Object.keys(measure.result.themeScores).filter((t) => w.themes[t] > 0 && measure.input.indicators.some((i) => i.theme === t && w.indicators[i.id] > 0));
+  const themeLabel = (t: string) => data.themes.find((x) => x.id === t)?.label ?? t;
+  const percent = (x: number) => formatPercent(x);
+  const count = (n: number, of: number) => `${n} indicateur${n > 1 ? "s" : ""} sur ${of}`;
+  // the weighted indicators a unit of this measure lacks ("manque : Niveau de vie")
+  const weighted = measure.input.indicators.filter((d) => w.indicators[d.id] > 0 && w.themes[d.theme] > 0);
+  const shortOf = new Map(data.indicators.map((d) => [d.id, d.short]));
+  const lacking = (r: IndexResult, i: number) => (r === measure.result ? weighted.filter((d) => Number.isNaN(measure.normalized[d.id]?.[i])).map((d) => shortOf.get(d.id) ?? d.id) : []);
+  const coverageOf = (r: IndexResult, i: number) => {
+    const missing = lacking(r, i);
+    return `${count(r.present[i], r.effective)}, ${percent(r.available[i])} du poids${missing.length ? ` ; manque : ${missing.join(", ")}` : ""}`;
+  };
+  const missingThemes = (r: IndexResult, i: number) => active.filter((t) => Number.isNaN(r.themeScores[t]?.[i]));
+  const reasonOf = (r: IndexResult, i: number): string | null => {
+    if (!Number.isNaN(r.score[i])) return null;
+    if (r.effective === 0) return "aucun indicateur pondéré";
+    if (r.available[i] < rule.part_poids_min - 1e-12) return `${count(r.present[i], r.effective)} publié${r.present[i] > 1 ? "s" : ""}, ${percent(r.available[i])} du poids (il en faut ${half})`;
+    const missing = missingThemes(r, i);
+    return missing.length ? `aucun indicateur publié pour le thème ${missing.map((t) => `« ${themeLabel(t)} »`).join(", ")}` : "indice non calculé";
+  };
+  const legendLabel = (r: IndexResult) => {
+    let low = 0;
+    const themes = new Map<string, number>();
+    for (let i = 0; i < r.score.length; i++) {
+      if (!Number.isNaN(r.score[i])) continue;
+      if (r.available[i] < rule.part_poids_min - 1e-12) low++;
+      else for (const t of missingThemes(r, i)) themes.set(t, (themes.get(t) ?? 0) + 1);
+    }
+    const n = (k: number) => (k === 0 ? "aucun territoire" : `${k} territoire${k > 1 ? "s" : ""}`);
+    const parts = [
+      `indicateurs publiés portant moins de ${half} du poids (${n(low)})`,
+      ...(rule.tous_les_themes ? [...themes].map(([t, k]) => `thème « ${themeLabel(t)} » sous secret statistique ou non publié (${n(k)})`) : [])
+    ];
+    return `Indice non calculé : ${parts.join(" ; ")}`;
+  };
+  return {coverageOf, reasonOf, legendLabel};
+}
+
+export interface PageMeasures {
+  kind: IndexKind;
+  /** the measure the map shows (and its stability) */
+  shown: LevelIndex;
+  /** the other measure, beside it in the table and the portrait */
+  other: LevelIndex;
+  /** the shown measure for the Paris arrondissements, at the commune scale */
+  arrondissements: IndexResult | null;
+  explain: MeasureExplainer;
+  explainOther: MeasureExplainer;
+}
+
+/** Everything a weight change recomputes on the Besoins page (npm run bench: ≤ 16 ms for the communes). */
+export function pageMeasures(data: NeedsData, niveau: string, indicateur: string, weights: Weights, normalized?: Record<string, Float64Array>, regional = regionalIndicatorIds(data)): PageMeasures {
+  const kind = kindOf(indicateur);
+  const otherKind: IndexKind = kind === "regional" ? "detaille" : "regional";
+  const both = needsIndices(data, niveau, weights, normalized, regional);
+  return {
+    kind,
+    shown: both[kind],
+    other: both[otherKind],
+    arrondissements: niveau === "commune" && data.niveaux.arrondissement ? arrondissementMeasure(data, both[kind], weights, kind) : null,
+    explain: explainMeasure(data, kind, both[kind], weights),
+    explainOther: explainMeasure(data, otherKind, both[otherKind], weights)
+  };
 }

@@ -3,8 +3,9 @@
 // loads the data, calls the model and paints what this returns (src/besoins.md.template).
 import {formatDecimal, formatInteger, formatPercent, plural} from "../lib/format.js";
 import {NEED, NO_DATA} from "../lib/palettes.js";
-import {normalizeAll, type Weights} from "./needs-index.js";
-import {classOfBreaks, levelIndex, mapClasses, NIVEAUX, quintileBreaks, STATUTS, type IndicatorDef, type LevelIndex, type NeedsData} from "./needs-model.js";
+import {normalizeAll, type IndexResult, type Weights} from "./needs-index.js";
+import {classOfBreaks, mapClasses, NIVEAUX, quintileBreaks, STATUTS, type IndicatorDef, type LevelIndex, type NeedsData} from "./needs-model.js";
+import {explainMeasure, inputFor, kindOf} from "./needs-regional.js";
 import {mergedPlaces, type Place} from "./search.js";
 
 /** "Taux de pauvreté (Filosofi 2021)"; a label that already names its vintage does not repeat it. */
@@ -12,11 +13,12 @@ export function indicatorLabel(indicator: Pick<IndicatorDef, "label" | "vintage"
   return indicator.label.includes(indicator.vintage) ? indicator.label : `${indicator.label} (${indicator.vintage})`;
 }
 
-/** The choices of the "Carte de" menu: the index, its stability, then each indicator. */
+/** The choices of the "Carte de" menu: the two measures, the stability of the region-wide one, then each indicator. */
 export function mapChoices(data: Pick<NeedsData, "indicators">): [string, string][] {
   return [
-    ["Indice de besoins sociaux", "indice"],
-    ["Stabilité du classement (quintile le plus en besoin)", "stabilite"],
+    ["Indice régional de besoins (toutes les communes)", "indice"],
+    ["Indice détaillé (là où Filosofi est publié en entier)", "indice_detaille"],
+    ["Stabilité du classement (indice régional)", "stabilite"],
     ...data.indicators.map((i): [string, string] => [indicatorLabel(i), i.id])
   ];
 }
@@ -43,14 +45,21 @@ export function mapCaption(niveau: string): string {
 export interface NeedsViewInput {
   data: NeedsData;
   niveau: string;
-  /** "indice", "stabilite" or an indicator id. */
+  /** "indice" (region-wide measure), "indice_detaille", "stabilite" or an indicator id. */
   indicateur: string;
   classes: "quantiles" | "intervalles";
+  /** The measure shown: the detailed index for "indice_detaille", the region-wide one otherwise. */
   index: LevelIndex;
   /** The Paris arrondissements' index (commune scale only). */
   arrondissementScores: Float64Array | null;
   /** Share of the weight draws in which each territory is in the top need quintile ("stabilite"). */
   shares?: Float64Array | null;
+  /** With the weights, tooltips, table and legend say what each value stands on and why a territory is grey. */
+  weights?: Weights;
+  /** The other measure, shown beside in the table. */
+  other?: LevelIndex | null;
+  /** The arrondissements' full result (indicators behind each value). */
+  arrondissementResult?: IndexResult | null;
 }
 
 export interface TableRow {
@@ -62,6 +71,10 @@ export interface TableRow {
   quintile: number | null;
   stabilite: number | null;
   population: number | null;
+  /** composite maps only: "3 / 3" indicators behind the value, the share of the weight, the other measure */
+  indicateurs?: string | null;
+  poids?: number | null;
+  autre?: number | null;
 }
 
 export interface NeedsView {
@@ -76,8 +89,9 @@ export interface NeedsView {
   tooltip(code: string): string;
   /** Whether the code is a territory of this view (the arrondissements count at the commune scale). */
   has(code: string): boolean;
-  /** The table's column headers (the value column is named after the map). */
+  /** The table's column headers (the value column is named after the map), and the columns shown. */
   header: Record<keyof TableRow, string>;
+  columns: (keyof TableRow)[];
   formatValue(value: number | null): string;
   rows(stability: {topQuintileShare: Float64Array}): TableRow[];
 }
@@ -85,36 +99,44 @@ export interface NeedsView {
 const INDEX_LABELS = ["Quintile 1 : besoins les plus faibles", "Quintile 2", "Quintile 3", "Quintile 4", "Quintile 5 : besoins les plus élevés"];
 const STABILITY_LABELS = ["moins de 20 % des scénarios", "20 à 40 %", "40 à 60 %", "60 à 80 %", "80 % des scénarios et plus"];
 
-export function needsView({data, niveau, indicateur, classes, index, arrondissementScores, shares = null}: NeedsViewInput): NeedsView {
+export function needsView({data, niveau, indicateur, classes, index, arrondissementScores, shares = null, weights, other = null, arrondissementResult = null}: NeedsViewInput): NeedsView {
   const level = data.niveaux[niveau];
   const arrondissements = data.niveaux.arrondissement;
   // Maps, never objects: the codes may come from the URL.
   const position = new Map(level.codes.map((c, i) => [c, i]));
   const arrPosition = niveau === "commune" && arrondissements ? new Map(arrondissements.codes.map((c, i) => [c, i])) : new Map<string, number>();
   const definition = data.indicators.find((i) => i.id === indicateur);
-  const composite = indicateur === "indice" || indicateur === "stabilite";
+  const isIndex = indicateur === "indice" || indicateur === "indice_detaille";
+  const composite = isIndex || indicateur === "stabilite";
   if (!composite && !definition) throw new Error(`unknown indicator ${indicateur}`);
+  const kind = kindOf(indicateur);
+  const explain = composite && weights ? explainMeasure(data, kind, index, weights) : null;
+  const measureName = data.indices?.[kind]?.label ?? "Indice de besoins sociaux";
   if (indicateur === "stabilite" && !shares) throw new Error("the stability map needs the stability shares");
 
   const valueOf = (code: string): number => {
     const i = position.get(code);
     const a = arrPosition.get(code);
-    if (indicateur === "indice") return i !== undefined ? index.result.score[i] : a !== undefined ? arrondissementScores?.[a] ?? NaN : NaN;
+    if (isIndex) return i !== undefined ? index.result.score[i] : a !== undefined ? arrondissementScores?.[a] ?? NaN : NaN;
     if (indicateur === "stabilite") return i !== undefined ? shares![i] : NaN;
     const v = i !== undefined ? level.valeurs[indicateur][i] : a !== undefined ? arrondissements.valeurs[indicateur][a] : null;
     return v ?? NaN;
   };
   const statusOf = (code: string): string | null => {
-    if (composite) return Number.isNaN(valueOf(code)) ? "indice non calculé" : null;
     const i = position.get(code);
     const a = arrPosition.get(code);
+    if (composite) {
+      if (!Number.isNaN(valueOf(code))) return null;
+      const reason = !explain || indicateur === "stabilite" ? null : i !== undefined ? explain.reasonOf(index.result, i) : a !== undefined && arrondissementResult ? explain.reasonOf(arrondissementResult, a) : null;
+      return reason ? `indice non calculé : ${reason}` : "indice non calculé";
+    }
     const s = i !== undefined ? level.statuts[indicateur][i] : a !== undefined ? arrondissements.statuts[indicateur][a] : null;
     return s ? (Object.hasOwn(STATUTS, s) ? STATUTS[s] : s) : null;
   };
 
   let classOf: (v: number) => number | null;
   let labels: string[];
-  if (indicateur === "indice") {
+  if (isIndex) {
     const breaks = quintileBreaks(index.result);
     classOf = (v) => classOfBreaks(breaks, v);
     labels = INDEX_LABELS;
@@ -143,52 +165,75 @@ export function needsView({data, niveau, indicateur, classes, index, arrondissem
     const popTotal = level.population.reduce<number>((a, b) => a + (b ?? 0), 0);
     const popValid = level.codes.reduce((a, c, i) => a + (Number.isNaN(valueOf(c)) ? 0 : level.population[i] ?? 0), 0);
     const missing = level.codes.length - valid;
+    // how many values stand on fewer indicators than the measure has (the minimum-coverage rule at work)
+    const r = index.result;
+    let partial = 0;
+    if (composite) for (let i = 0; i < level.codes.length; i++) if (!Number.isNaN(r.score[i]) && r.present[i] < r.effective) partial++;
     return (
-      `${composite ? "Indice calculé" : "Valeur disponible"} pour ${formatInteger(valid)} ${unitWord[valid > 1 ? 1 : 0]} sur ${formatInteger(level.codes.length)}, soit ${formatPercent(popTotal ? popValid / popTotal : NaN)} de la population.` +
+      `${composite ? `${measureName} calculé` : "Valeur disponible"} pour ${formatInteger(valid)} ${unitWord[valid > 1 ? 1 : 0]} sur ${formatInteger(level.codes.length)}, soit ${formatPercent(popTotal ? popValid / popTotal : NaN)} de la population.` +
+      (partial > 0 ? ` ${plural(partial, unitWord[0], unitWord[1])} n'${partial > 1 ? "ont" : "a"} pas tous les indicateurs : sa valeur repose sur ceux qui sont publiés (voir l'info-bulle et le tableau).`.replace("sa valeur", partial > 1 ? "leur valeur" : "sa valeur") : "") +
       (niveau === "commune" && missing > 0 ? ` ${plural(missing, "commune")} sans valeur : aucune n'est estimée.` : "")
     );
   };
 
-  const title =
-    indicateur === "indice"
-      ? `Indice de besoins sociaux (quintiles des ${unitWord[1]})`
-      : indicateur === "stabilite"
-        ? "Part des scénarios de poids où le territoire est dans le quintile le plus en besoin"
-        : `${definition!.label}, ${definition!.vintage} (${definition!.unit})`;
-  const legend = [
-    ...labels.map((label, k) => ({label, color: NEED[k]})),
-    {label: composite ? "Indice non calculé : trop d'indicateurs sous secret statistique" : "Secret statistique, non diffusé ou non recombinable", color: NO_DATA}
-  ];
+  const title = isIndex
+    ? `${measureName} de besoins sociaux (quintiles des ${unitWord[1]})`
+    : indicateur === "stabilite"
+      ? `Part des scénarios de poids où le territoire est dans le quintile le plus en besoin (${measureName.toLowerCase()})`
+      : `${definition!.label}, ${definition!.vintage} (${definition!.unit})`;
+  // The grey class says why: the measure's rule and how many territories each reason greys, or the statuses of the indicator.
+  const greyLabel = () => {
+    if (composite) return explain ? explain.legendLabel(index.result) : "Indice non calculé : trop d'indicateurs sous secret statistique";
+    const counts = new Map<string, number>();
+    level.statuts[indicateur].forEach((st, i) => {
+      if (level.valeurs[indicateur][i] === null) counts.set(st ?? "vide", (counts.get(st ?? "vide") ?? 0) + 1);
+    });
+    const parts = [...counts].sort((x, y) => y[1] - x[1]).map(([st, n]) => `${Object.hasOwn(STATUTS, st) ? STATUTS[st] : st} (${formatInteger(n)})`);
+    return parts.length ? `Sans valeur : ${parts.join(" ; ")}` : "Sans valeur : aucun territoire à cette échelle";
+  };
+  const legend = [...labels.map((label, k) => ({label, color: NEED[k]})), {label: greyLabel(), color: NO_DATA}];
 
   const nameOf = (code: string) => {
     const i = position.get(code);
     const a = arrPosition.get(code);
     return i !== undefined ? level.noms[i] : a !== undefined ? arrondissements.noms[a] : code;
   };
+  /** What a composite value stands on: "3 indicateurs sur 3, 100 % du poids". */
+  const standsOn = (code: string): string | null => {
+    if (!explain) return null;
+    const i = position.get(code);
+    const a = arrPosition.get(code);
+    return i !== undefined ? explain.coverageOf(index.result, i) : a !== undefined && arrondissementResult ? explain.coverageOf(arrondissementResult, a) : null;
+  };
   const tooltip = (code: string) => {
     const v = valueOf(code);
+    const on = isIndex ? standsOn(code) : null;
     const text =
       statusOf(code) ??
-      (indicateur === "indice" ? `indice ${formatDecimal(v, 2)}` : indicateur === "stabilite" ? `quintile le plus en besoin dans ${formatPercent(v)} des scénarios` : `${formatDecimal(v, 1)} ${definition!.unit}`);
+      (isIndex ? `indice ${formatDecimal(v, 2)}${on ? ` (${on})` : ""}` : indicateur === "stabilite" ? `quintile le plus en besoin dans ${formatPercent(v)} des scénarios` : `${formatDecimal(v, 1)} ${definition!.unit}`);
     return `${nameOf(code)} (${code}) — ${text}`;
   };
 
-  const formatValue = (v: number | null) => (v === null ? "—" : indicateur === "stabilite" ? formatPercent(v) : formatDecimal(v, indicateur === "indice" ? 3 : 1));
+  const formatValue = (v: number | null) => (v === null ? "—" : indicateur === "stabilite" ? formatPercent(v) : formatDecimal(v, isIndex ? 3 : 1));
+  const r = index.result;
   const rows = (stability: {topQuintileShare: Float64Array}): TableRow[] =>
     level.codes.map((code, i) => {
       const v = valueOf(code);
       const s = stability.topQuintileShare[i];
+      const o = other ? other.result.score[i] : NaN;
       return {
         code,
         nom: level.noms[i],
         valeur: Number.isNaN(v) ? null : v,
         statut: statusOf(code) ?? "",
-        rang: index.result.rank[i] || null,
-        quintile: index.result.quintile[i] || null,
+        rang: r.rank[i] || null,
+        quintile: r.quintile[i] || null,
         stabilite: Number.isNaN(s) ? null : s,
-        population: level.population[i]
+        population: level.population[i],
+        ...(isIndex ? {indicateurs: `${r.present[i]} / ${r.effective}`, poids: r.available[i], autre: Number.isNaN(o) ? null : o} : {})
       };
     });
+  const otherName = data.indices?.[kind === "regional" ? "detaille" : "regional"]?.label ?? "Autre indice";
 
   return {
     title,
@@ -205,13 +250,17 @@ export function needsView({data, niveau, indicateur, classes, index, arrondissem
     header: {
       code: "Code",
       nom: "Territoire",
-      valeur: indicateur === "indice" ? "Indice" : indicateur === "stabilite" ? "Stabilité" : definition!.short,
+      valeur: isIndex ? measureName : indicateur === "stabilite" ? "Stabilité" : definition!.short,
       statut: "Statut",
-      rang: "Rang (indice)",
+      rang: `Rang (${measureName.toLowerCase()})`,
       quintile: "Quintile",
       stabilite: "Quintile le plus en besoin (part des scénarios)",
-      population: "Population 2023"
+      population: "Population 2023",
+      indicateurs: "Indicateurs publiés / pondérés",
+      poids: "Part du poids publiée",
+      autre: otherName
     },
+    columns: ["code", "nom", "valeur", "statut", ...(isIndex ? (["indicateurs", "poids", ...(other ? ["autre" as const] : [])] as const) : []), "rang", "quintile", "stabilite", "population"],
     formatValue,
     rows
   };
@@ -283,10 +332,11 @@ export function searchablePlaces(data: NeedsData): Place[] {
  * The normalised indicator values of each scale, computed once: they do not depend on the weights,
  * so a weight change recomputes only the weighted sums (npm run bench: recompute ≤ 16 ms).
  */
-export function normalizedByLevel(data: NeedsData, defaults: Weights): (niveau: string) => Record<string, Float64Array> {
+export function normalizedByLevel(data: NeedsData): (niveau: string) => Record<string, Float64Array> {
   const cache = new Map<string, Record<string, Float64Array>>();
   return (niveau) => {
-    if (!cache.has(niveau)) cache.set(niveau, normalizeAll(levelIndex(data, niveau, defaults).input));
+    // every indexable indicator: both measures take their columns from it
+    if (!cache.has(niveau)) cache.set(niveau, normalizeAll(inputFor(data, niveau, "detaille")));
     return cache.get(niveau)!;
   };
 }

@@ -241,18 +241,18 @@ describe("besoins defects found by a new user", () => {
       const {page} = opened;
       expect(await waitForPage(page), `the page never rendered\n${opened.report()}`).toBe(true);
       const first = await tooltipOf(page, "92004");
-      expect(first, "tooltip of Asnières-sur-Seine on the index map").toMatch(/^Asnières-sur-Seine \(92004\) — indice \d,\d\d$/);
+      expect(first, "tooltip of Asnières-sur-Seine on the index map").toMatch(/^Asnières-sur-Seine \(92004\) — indice \d,\d\d \(3 indicateurs sur 3, 100,0\s% du poids\)$/);
       await chooseMap(page, "Taux de pauvreté (60 %");
       await page.waitForFunction(() => location.search.includes("indicateur=taux_pauvrete"), undefined, {timeout: 30_000});
       const poverty = await tooltipOf(page, "92004");
       expect(poverty, "one tooltip, with the poverty rate, after choosing the poverty map").toMatch(/^Asnières-sur-Seine \(92004\) — \d+,\d %$/);
-      await chooseMap(page, "Indice de besoins sociaux");
+      await chooseMap(page, "Indice régional de besoins");
       await page.locator("#poids-emploi").focus();
       await page.keyboard.press("End");
       await page.waitForFunction(() => location.search.includes("poids="), undefined, {timeout: 30_000});
       await page.waitForTimeout(300);
       const reweighted = await tooltipOf(page, "92004");
-      expect(reweighted, "one tooltip, with the index, after a weight change").toMatch(/^Asnières-sur-Seine \(92004\) — indice \d,\d\d$/);
+      expect(reweighted, "one tooltip, with the index, after a weight change").toMatch(/^Asnières-sur-Seine \(92004\) — indice \d,\d\d \(3 indicateurs sur 3, 100,0\s% du poids\)$/);
       expect(reweighted, "the index of Asnières-sur-Seine after the weight change (0,60 → 0,66 by hand)").not.toBe(first);
       expect(opened.report()).toBe("");
     } finally {
@@ -341,6 +341,52 @@ describe("besoins accessibility", () => {
         .map((v) => `[${v.impact}] ${v.id}: ${v.help} (${v.nodes} node(s); e.g. ${v.targets.join(" ")})\n    ${v.summary.replaceAll("\n", "\n    ")}\n    ${v.helpUrl}`)
         .join("\n");
       expect(blocking.length, `axe violations on /besoins:\n${message}`).toBe(0);
+    } finally {
+      await opened.close();
+    }
+  });
+});
+
+describe("a need measure for the whole region (issue 9)", () => {
+  test("the map drawn at build time colours at least 1,250 communes with the region-wide index, and its legend says why any is grey", async () => {
+    const opened = await openPage(browser, server.url + "/besoins", {waitUntil: "domcontentloaded", idle: false});
+    try {
+      const {page} = opened;
+      const fills = await page.$$eval(`${MAP} svg.choropleth path[data-niveau="commune"]`, (paths) => paths.map((p) => p.getAttribute("fill")));
+      const coloured = fills.filter((f) => f && f !== "#d9d9d9").length;
+      // 1,265 communes drawn (Paris is drawn by arrondissement); Paris itself has a value too
+      expect(coloured, "communes coloured on the default map").toBeGreaterThanOrEqual(1249);
+      expect(await waitForPage(page), `the page never rendered\n${opened.report()}`).toBe(true);
+      const legend = await page.locator(".needs-map").innerText();
+      expect(legend).toMatch(/Indice non calculé : indicateurs publiés portant moins de la moitié du poids/);
+      expect(await page.locator(".coverage").innerText()).toMatch(/Indice régional calculé pour 1\s266 communes sur 1\s266/);
+    } finally {
+      await opened.close();
+    }
+  });
+
+  test("weights all at 0 in the URL give a visible explanation, not a grey map", async () => {
+    const opened = await openPage(browser, server.url + "/besoins?poids=revenus:0,emploi:0,prestations:0,logement:0");
+    try {
+      const {page} = opened;
+      await waitForPage(page);
+      await page.waitForSelector(".map-problem", {timeout: 30_000});
+      expect(await page.locator(".map-problem").innerText()).toMatch(/^Tous les poids des thèmes sont nuls : l'indice régional n'est pas défini/);
+      expect(await visibleShapes(page), "the map is hidden").toEqual([]);
+      expect(opened.report()).toBe("");
+    } finally {
+      await opened.close();
+    }
+  });
+
+  test("an indicator not published at the commune scale, and a weight the page does not know, are explained", async () => {
+    const opened = await openPage(browser, server.url + "/besoins?indicateur=taux_chomage_localise&poids=foo:1");
+    try {
+      const {page} = opened;
+      await waitForPage(page);
+      await page.waitForSelector(".map-problem", {timeout: 30_000});
+      expect(await page.locator(".map-problem").innerText()).toMatch(/n'est pas publié à l'échelle « Communes \(Paris par arrondissement\) » : choisissez l'échelle « Zones d'emploi »/);
+      expect(await page.locator(".url-problems").innerText()).toContain("Poids « foo » inconnu");
     } finally {
       await opened.close();
     }
