@@ -20,8 +20,13 @@ const text = (runs: {text: string}[]) => runs.map((r) => r.text).join("").replac
 
 describe("the scenario of the controls", () => {
   it("reads the excluded communes from free text, keeping only INSEE codes", () => {
-    const {preset: _, ...form} = {...PRESETS.couveuses, preset: "couveuses"};
-    expect(scenarioFrom("couveuses", {...form, excluded: "93066, 94081;2A004 x 751 <b>"}).excluded).toEqual(["93066", "94081", "2A004"]);
+    const {preset: _, candidats: __, ...form} = {...PRESETS.couveuses, preset: "couveuses"};
+    expect(scenarioFrom("couveuses", {...form, excluded: "93066, 94081;2A004 x 751 <b>", minQuintile: 4, quartiers: true}).excluded).toEqual(["93066", "94081", "2A004"]);
+  });
+
+  it("reads the places of need from their two controls", () => {
+    const {preset: _, candidats: __, ...form} = {...PRESETS.couveuses, preset: "couveuses"};
+    expect(scenarioFrom("couveuses", {...form, excluded: "", minQuintile: 5, quartiers: false}).candidats).toEqual({minQuintile: 5, quartiers: false});
   });
 });
 
@@ -31,7 +36,7 @@ describe("the summary of the proposed sites", () => {
     expect(summary).toMatch(/^Aucun site n'est proposé : /);
     expect(summary).not.toMatch(/0 site/);
     // 155 known poor (the secret commune is left out), 40 already within reach: 25,8 %
-    expect(summary).toContain("Les structures recensées couvrent 40 personnes sous le seuil de pauvreté, sur 155 connues (25,8 % couvertes au total).");
+    expect(summary).toContain("Les structures recensées couvrent 40 personnes sous le seuil de pauvreté, sur une demande connue de 155 (25,8 % à portée au total).");
     expect(summary).toContain("aucune commune candidate ne couvre, à moins de 1 km,");
     const none = placementInputs(places, [], {...scenario, couronnes: []});
     expect(text(placementSummary(result([]), none, scenario, 3))).toContain("aucune commune n'est candidate");
@@ -70,7 +75,8 @@ const needs: NeedsData = {
       valeurs: {taux: [50, 40, 30, 20, null]}, statuts: {taux: [null, null, null, null, "s"]}, methodes: {taux: places.map(() => null)}, couverture: {taux: places.map(() => null)}
     }
   },
-  indices: INDICES,
+  // the poverty rate, published for 4 communes of 5, stands in for the region-wide index's indicators
+  indices: {...INDICES, regional: {...INDICES.regional, couverture_min_communes: 0.8}},
   rejetes: [],
   chomageZe: {},
   sources: {}

@@ -59,13 +59,20 @@ describe("the scenario permalink", () => {
     expect(decodeScenario(query, {types: TYPES})).toEqual(scenario);
   });
 
+  it("carries the demand and the places of need, whatever the objective", () => {
+    const scenario = {...PRESETS.couveuses, preset: "couveuses" as const, objective: "p_median" as const, demande: "pauvres" as const, candidats: {minQuintile: 5, quartiers: false}};
+    const query = encodeScenario(scenario);
+    expect(query).toBe("preset=couveuses&objectif=p_median&demande=pauvres&besoinmin=5&quartiers=0");
+    expect(decodeScenario(query, {types: TYPES})).toEqual(scenario);
+  });
+
   it("ignores values out of range", () => {
     expect(decodeScenario("preset=couveuses&k=99&r=-3&exclus=<x>", {types: TYPES})).toEqual({...PRESETS.couveuses, preset: "couveuses"});
   });
 
   it("takes no built-in property name for a preset, a type, a couronne or a number", () => {
     for (const name of ["constructor", "toString", "__proto__", "hasOwnProperty"]) {
-      const scenario = decodeScenario(`preset=${name}&offre=couveuse,${name}&couronnes=${name},paris&k=${name}&r=${name}&popmin=${name}&unparbassin=${name}`, {types: TYPES});
+      const scenario = decodeScenario(`preset=${name}&offre=couveuse,${name}&couronnes=${name},paris&k=${name}&r=${name}&popmin=${name}&unparbassin=${name}&demande=${name}&besoinmin=${name}&quartiers=${name}`, {types: TYPES});
       expect(scenario, name).toEqual({...PRESETS.couveuses, preset: "couveuses", existingTypes: ["couveuse"], couronnes: ["paris"], onePerGroup: false});
     }
   });

@@ -11,7 +11,8 @@ const place = (code: string, x: number, personnesPauvres: number | null, bassin 
 const places = [place("93001", 0, 100), place("93002", 10, 40), place("93003", 20, 10, "B2"), place("93004", 30, 5, "B2"), place("93005", 40, null, "B2")];
 const data = {places, bassins: [{code: "B1", libelle: "Bassin un"}, {code: "B2", libelle: "Bassin deux"}]};
 const name = (code: string) => `Commune ${code}`;
-const scenario = (over: Partial<Scenario>): Scenario => ({...PRESETS.couveuses, preset: "couveuses", radiusKm: 1, existingTypes: ["couveuse"], ...over});
+// The demand of these places is the persons in poverty (placementInputs' own): the scenario says so.
+const scenario = (over: Partial<Scenario>): Scenario => ({...PRESETS.couveuses, preset: "couveuses", radiusKm: 1, existingTypes: ["couveuse"], demande: "pauvres", ...over});
 // One recorded couveuse in 93002.
 const structures = [{id: "s", nom: "Couveuse", type: "couveuse", code_commune: "93002", latitude: null, longitude: null, localisable: true, source: "test"}];
 const text = (runs: {text: string}[]) => runs.map((r) => r.text).join("").replace(/[\u202f\u00a0]/g, " ");
@@ -30,7 +31,7 @@ describe("the summary of each objective", () => {
     const {inputs, proposal} = run(s);
     expect(proposal.picks.map((p) => p.code)).toEqual(["93001"]);
     const summary = text(proposalSummary(proposal, inputs, s, 2, name));
-    expect(summary).toMatch(/^Le site proposé rapproche au mieux les 155 personnes sous le seuil de pauvreté connues/);
+    expect(summary).toMatch(/^Le site proposé rapproche au mieux la demande connue \(155 personnes sous le seuil de pauvreté\) de la structure la plus proche/);
     expect(summary).toContain("7,7 km → 1,3 km");
     expect(summary).toContain("C'est la meilleure solution possible (vérifiée par recherche exhaustive).");
     expect(summary).toContain("Calcul : 2 ms.");
@@ -60,7 +61,7 @@ describe("the summary of each objective", () => {
     const {inputs, proposal} = run(s);
     const summary = text(proposalSummary(proposal, inputs, s, 2, name));
     expect(summary).toMatch(/^Le site proposé couvre 100 personnes sous le seuil de pauvreté à moins de 1 km/);
-    expect(summary).toContain("Distance moyenne d'une personne sous le seuil de pauvreté à la structure la plus proche : 7,7 km → 1,3 km");
+    expect(summary).toContain("Distance moyenne de la demande (personnes sous le seuil de pauvreté) à la structure la plus proche : 7,7 km → 1,3 km");
     expect(summary.match(/Calcul/g)).toHaveLength(1);
   });
 });
@@ -81,11 +82,14 @@ describe("the shortlist and the comparison", () => {
     const b = scenario({objective: "ensemble_couvrant", minWeight: 10});
     const {header, rows} = comparisonTable({scenario: a, proposal: run(a).proposal}, {scenario: b, proposal: run(b).proposal}, name);
     expect(header).toEqual(["Mesure", `Scénario gardé (${scenarioTitle(a)})`, `Scénario courant (${scenarioTitle(b)})`]);
-    expect(scenarioTitle(b)).toBe("ensemble couvrant, couveuses, seuil 10, R = 1 km");
-    expect(rows[0]).toEqual(["Sites proposés", "1 — 1. Commune 93001", "2 — 1. Commune 93001, 2. Commune 93003"]);
+    expect(scenarioTitle(b)).toBe("ensemble couvrant, couveuses, personnes pauvres, seuil 10, R = 1 km");
+    const row = (label: string) => rows.find((r) => r[0] === label)!;
+    expect(row("Demande couverte")).toEqual(["Demande couverte", "Personnes sous le seuil de pauvreté", "Personnes sous le seuil de pauvreté"]);
+    expect(row("Sites proposés")).toEqual(["Sites proposés", "1 — 1. Commune 93001", "2 — 1. Commune 93001, 2. Commune 93003"]);
     // a covers 93001 (site) and 93002 (couveuse); b also 93003
-    expect(rows[4]).toEqual(["Lieux qui changent de statut", "Couverts seulement dans le scénario gardé : aucun", "Couverts seulement dans le scénario courant : 1 lieu : Commune 93003"]);
-    expect(rows[1][1].replace(/[\u202f\u00a0]/g, " ")).toBe("140 (90,3 % ; 25,8 % sans les sites proposés)");
+    expect(row("Lieux qui changent de statut")).toEqual(["Lieux qui changent de statut", "Couverts seulement dans le scénario gardé : aucun", "Couverts seulement dans le scénario courant : 1 lieu : Commune 93003"]);
+    expect(row("Demande à moins de R")[1].replace(/[\u202f\u00a0]/g, " ")).toBe("140 personnes sous le seuil de pauvreté (90,3 % ; 25,8 % sans les sites proposés)");
+    expect(row("Sites limités aux communes de besoin")[1]).toBe("pas de proposition limitée (toutes les communes candidates)");
   });
 
   it("names the places that change status with the most poor first, and cuts a long list saying how many are left", () => {
@@ -94,6 +98,21 @@ describe("the shortlist and the comparison", () => {
     // b covers 93001, 93002 (couveuse), 93003 and 93004: 93003 (10 poor) and 93004 (5) are new
     const weight = (code: string) => places.find((p) => p.code === code)?.personnesPauvres ?? 0;
     const {rows} = comparisonTable({scenario: a, proposal: run(a).proposal}, {scenario: b, proposal: run(b).proposal}, name, {weight, shown: 1});
-    expect(rows[4][2]).toBe("Couverts seulement dans le scénario courant : 2 lieux : Commune 93003 et 1 autre");
+    expect(rows[rows.length - 1][2]).toBe("Couverts seulement dans le scénario courant : 2 lieux : Commune 93003 et 1 autre");
+  });
+
+  it("carries each scenario's demand and its proposal limited to the places of need", () => {
+    // kept: the poor, sites limited to 93003 (one candidate); current: the unemployed, no restriction
+    const a = scenario({objective: "couverture", k: 1, candidats: {minQuintile: 5, quartiers: false}});
+    const b = scenario({objective: "couverture", k: 1, demande: "chomeurs", candidats: {minQuintile: 0, quartiers: false}});
+    const {inputs} = run(a);
+    const limited = propose(inputs.demand, inputs.candidates.filter((c) => c.code === "93003"), {objective: "couverture", k: 1, radiusKm: 1, existing: inputs.existing});
+    const {header, rows} = comparisonTable({scenario: a, proposal: run(a).proposal, limited: {proposal: limited, candidates: 1}}, {scenario: b, proposal: run(b).proposal, limited: null}, name);
+    expect(header[2]).toBe("Scénario courant (couverture maximale, couveuses, chômeurs, k = 1, R = 1 km)");
+    expect(rows.find((r) => r[0] === "Demande couverte")!.slice(1)).toEqual(["Personnes sous le seuil de pauvreté", "Chômeurs de 15 à 64 ans"]);
+    // limited to 93003: 10 poor there, plus 40 at the couveuse of 93002 = 50 of 155 within R
+    expect(rows.find((r) => r[0] === "Sites limités aux communes de besoin")![1].replace(/[\u202f\u00a0]/g, " ")).toBe(
+      "communes du quintile 5 de l'indice régional (1 commune candidate) : 1 site, 50 à moins de R (32,3 %)"
+    );
   });
 });

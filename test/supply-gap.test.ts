@@ -44,6 +44,19 @@ describe("distance to the nearest site of each family", () => {
     ]);
     expect(rows[0].distanceMax).toBeCloseTo(10, 2);
   });
+
+  it("reads the chosen demand, known where the poverty rate is secret, and counts the communes of high need with no site", () => {
+    // the unemployed: A 7, B 3, C 5 (known although C's poverty rate is secret); high need: B and C
+    const chomeurs = new Map([["A", 7], ["B", 3], ["C", 5]]);
+    const rows = familyGapRows(places, nearest, [famille("emploi"), famille("insertion")], 5.01, {weightOf: (p) => chomeurs.get(p.code)!, highNeed: ["B", "C"]});
+    // emploi within 5 km of A only: B (3) and C (5) without, both of high need
+    expect(rows.map(({famille, pauvresSans, inconnusSans, besoinSans}) => ({famille, pauvresSans, inconnusSans, besoinSans}))).toEqual([
+      {famille: "emploi", pauvresSans: 8, inconnusSans: 0, besoinSans: 2},
+      {famille: "insertion", pauvresSans: 8, inconnusSans: 0, besoinSans: 2}
+    ]);
+    // within 10 km, emploi reaches B (at 10 km) and C (at 10 km): no commune of high need is left without
+    expect(familyGapRows(places, nearest, [famille("emploi")], 10.01, {highNeed: ["B", "C"]})[0].besoinSans).toBe(0);
+  });
 });
 
 describe("what the page says about the families read", () => {

@@ -1,6 +1,7 @@
 // The Implantation page's glue, pure: presets, scenario <-> URL, and the inputs of the optimiser
 // built from the page data (demand, candidates, existing structures in planar km).
 import {toKm} from "../lib/projection.js";
+import {decodeDemandChoice, encodeDemandChoice, PRESET_DEMAND, type CandidateRule, type DemandKind} from "./placement-demand.js";
 
 export interface Place { code: string; nom: string; niveau: string; departement: string; couronne: string; bassin: string; population: number; lon: number; lat: number; x: number; y: number; personnesPauvres: number | null; statut: string | null }
 export interface StructureRow { id: string; nom: string; type: string; code_commune: string | null; latitude: number | null; longitude: number | null; localisable: boolean; source: string }
@@ -19,10 +20,14 @@ export interface Scenario {
   excluded: string[];
   existingTypes: string[];
   onePerGroup: boolean;
-  /** Ensemble couvrant: every place with at least this many persons in poverty must be within R. */
+  /** Ensemble couvrant: every place with at least this much demand must be within R. */
   minWeight: number;
   /** Families of the support offer read in the gap ("no employment or insertion support within R"). */
   gapFamilies: string[];
+  /** What the optimiser counts as demand, whatever the objective (src/model/placement-demand.ts). */
+  demande: DemandKind;
+  /** Where the proposal shown beside the free one may put its sites: the places of need. */
+  candidats: CandidateRule;
 }
 
 /**
@@ -32,8 +37,8 @@ export interface Scenario {
  * a wide radius (15 km) and at most one per bassin d'emploi, the scale at which the CRESS works.
  */
 export const PRESETS: Record<Scenario["preset"], Omit<Scenario, "preset">> = {
-  couveuses: {objective: "couverture", k: 5, radiusKm: 5, couronnes: ["petite_couronne", "grande_couronne"], minPopulation: 0, excluded: [], existingTypes: ["couveuse", "cae", "incubateur_ess", "pepiniere"], onePerGroup: false, minWeight: 1000, gapFamilies: ["emploi", "insertion"]},
-  fabriques: {objective: "couverture", k: 5, radiusKm: 15, couronnes: ["paris", "petite_couronne", "grande_couronne"], minPopulation: 0, excluded: [], existingTypes: ["fabrique_a_initiatives", "dla"], onePerGroup: true, minWeight: 1000, gapFamilies: ["emploi", "insertion"]}
+  couveuses: {objective: "couverture", k: 5, radiusKm: 5, couronnes: ["petite_couronne", "grande_couronne"], minPopulation: 0, excluded: [], existingTypes: ["couveuse", "cae", "incubateur_ess", "pepiniere"], onePerGroup: false, minWeight: 1000, gapFamilies: ["emploi", "insertion"], ...PRESET_DEMAND.couveuses},
+  fabriques: {objective: "couverture", k: 5, radiusKm: 15, couronnes: ["paris", "petite_couronne", "grande_couronne"], minPopulation: 0, excluded: [], existingTypes: ["fabrique_a_initiatives", "dla"], onePerGroup: true, minWeight: 1000, gapFamilies: ["emploi", "insertion"], ...PRESET_DEMAND.fabriques}
 };
 
 export function encodeScenario(s: Scenario): string {
@@ -49,12 +54,15 @@ export function encodeScenario(s: Scenario): string {
   if (s.onePerGroup !== base.onePerGroup) p.set("unparbassin", s.onePerGroup ? "1" : "0");
   if (s.minWeight !== base.minWeight) p.set("seuil", String(s.minWeight));
   if (s.gapFamilies.join() !== base.gapFamilies.join()) p.set("familles", s.gapFamilies.join(","));
+  for (const [key, value] of Object.entries(encodeDemandChoice(s, s.preset))) p.set(key, value);
   return p.toString();
 }
 
 /**
  * The scenario of a permalink. Every value is checked against what it may be (`types`: the known
  * structure types); anything else falls back to the preset, so no URL text is ever used as a key.
+ * The demand and the places of need fall back the same way; decodeDemandChoice says what it could
+ * not read, for the page to show.
  */
 export function decodeScenario(query: string, {types, families = []}: {types: readonly string[]; families?: readonly string[]}): Scenario {
   const knownTypes = new Set(types);
@@ -68,6 +76,7 @@ export function decodeScenario(query: string, {types, families = []}: {types: re
     return v !== null && Number.isFinite(n) && n >= min && n <= max ? n : fallback;
   };
   const list = (v: string | null, ok: (x: string) => boolean, fallback: string[]) => (v === null ? fallback : v.split(",").filter(ok));
+  const {choice} = decodeDemandChoice(query, preset);
   return {
     preset,
     objective: objective ?? base.objective,
@@ -79,7 +88,9 @@ export function decodeScenario(query: string, {types, families = []}: {types: re
     existingTypes: list(p.get("offre"), (c) => knownTypes.has(c), base.existingTypes),
     onePerGroup: p.has("unparbassin") ? p.get("unparbassin") === "1" : base.onePerGroup,
     minWeight: int(p.get("seuil"), 0, 1e7, base.minWeight),
-    gapFamilies: list(p.get("familles"), (c) => knownFamilies.has(c), base.gapFamilies)
+    gapFamilies: list(p.get("familles"), (c) => knownFamilies.has(c), base.gapFamilies),
+    demande: choice.demande,
+    candidats: choice.candidats
   };
 }
 
@@ -148,18 +159,20 @@ export function countWithin(points: {x: number; y: number}[], x: number, y: numb
   return n;
 }
 
-/** Per group (bassin): known persons in poverty, those with no structure within reach, and those
- * still without one once the proposed sites' coverage is added. Unknown demand is counted apart. */
-export function gapByGroup(places: Place[], existing: {x: number; y: number}[], radiusKm: number, coveredBySites: Set<string>) {
+/** Per group (bassin): known demand (persons in poverty unless `weightOf` says otherwise), that with
+ * no structure within reach, and that still without one once the proposed sites' coverage is added.
+ * Unknown demand is counted apart. */
+export function gapByGroup(places: Place[], existing: {x: number; y: number}[], radiusKm: number, coveredBySites: Set<string>, weightOf: (p: Place) => number | null = (p) => p.personnesPauvres) {
   const groups = new Map<string, {pauvres: number; sansOffre: number; apres: number; inconnus: number}>();
   for (const p of demandPlaces(places)) {
     const g = groups.get(p.bassin) ?? {pauvres: 0, sansOffre: 0, apres: 0, inconnus: 0};
-    if (p.personnesPauvres === null) g.inconnus++;
+    const w = weightOf(p);
+    if (w === null) g.inconnus++;
     else {
-      g.pauvres += p.personnesPauvres;
+      g.pauvres += w;
       if (countWithin(existing, p.x, p.y, radiusKm) === 0) {
-        g.sansOffre += p.personnesPauvres;
-        if (!coveredBySites.has(p.code)) g.apres += p.personnesPauvres;
+        g.sansOffre += w;
+        if (!coveredBySites.has(p.code)) g.apres += w;
       }
     }
     groups.set(p.bassin, g);

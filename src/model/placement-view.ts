@@ -5,8 +5,10 @@
 import {formatDecimal, formatInteger, formatPercent} from "../lib/format.js";
 import {NO_DATA} from "../lib/palettes.js";
 import {mulberry32} from "../lib/random.js";
-import {classOfBreaks, defaultWeights, levelIndex, quintileBreaks, type NeedsData} from "./needs-model.js";
-import {placeSites, type PlacementResult} from "./placement.js";
+import {classOfBreaks, defaultWeights, quintileBreaks, type NeedsData} from "./needs-model.js";
+import {normalizeAll} from "./needs-index.js";
+import {inputFor, needsIndices} from "./needs-regional.js";
+import {placeSites, type Demand, type PlacementResult} from "./placement.js";
 import {countWithin, gapByGroup, gapClass, placementInputs, type Place, type Scenario} from "./placement-scenarios.js";
 
 export type PlacementInputs = ReturnType<typeof placementInputs>;
@@ -17,9 +19,11 @@ export interface PlacementData {
 
 const CODE = /^\d[0-9AB]\d{3}$/;
 
-/** The scenario of the controls: the excluded communes are typed as free text ("93066, 94081"). */
-export function scenarioFrom(preset: Scenario["preset"], form: Omit<Scenario, "preset" | "excluded"> & {excluded: string}): Scenario {
-  return {preset, ...form, excluded: form.excluded.split(/[\s,;]+/).filter((c) => CODE.test(c))};
+/** The scenario of the controls: the excluded communes are typed as free text ("93066, 94081"),
+ * the places of need as two controls (a need quintile, and the quartiers). */
+export function scenarioFrom(preset: Scenario["preset"], form: Omit<Scenario, "preset" | "excluded" | "candidats"> & {excluded: string; minQuintile: number; quartiers: boolean}): Scenario {
+  const {minQuintile, quartiers, ...rest} = form;
+  return {preset, ...rest, excluded: form.excluded.split(/[\s,;]+/).filter((c) => CODE.test(c)), candidats: {minQuintile, quartiers}};
 }
 
 export function nameOf(data: PlacementData): (code: string) => string {
@@ -42,18 +46,18 @@ export interface Run {
  * The sentence under the shortlist: how many sites, how many people in poverty they reach beyond
  * the recorded structures, and how close to the best possible the choice is proven to be.
  */
-export function placementSummary(result: PlacementResult, inputs: PlacementInputs, scenario: Scenario, solveMs: number): Run[] {
+export function placementSummary(result: PlacementResult, inputs: PlacementInputs, scenario: Scenario, solveMs: number, unit = "personnes sous le seuil de pauvreté"): Run[] {
   const known = inputs.demand.reduce((s, d) => s + d.weight, 0);
   const radius = `${formatInteger(scenario.radiusKm)} km`;
-  const total = `sur ${formatInteger(known)} connues (${formatPercent(known ? (result.alreadyCovered + result.coveredWeight) / known : NaN)} couvertes au total).`;
+  const total = `sur une demande connue de ${formatInteger(known)} (${formatPercent(known ? (result.alreadyCovered + result.coveredWeight) / known : NaN)} à portée au total).`;
   const n = result.picks.length;
   if (n === 0) {
     const why = inputs.candidates.length
-      ? `aucune commune candidate ne couvre, à moins de ${radius}, de personne sous le seuil de pauvreté que les structures recensées ne couvrent déjà`
+      ? `aucune commune candidate ne couvre, à moins de ${radius}, de demande (${unit}) que les structures recensées ne couvrent déjà`
       : "aucune commune n'est candidate (choisissez au moins une couronne, baissez la population minimale ou retirez des exclusions)";
     return [
       {text: "Aucun site n'est proposé", strong: true},
-      {text: ` : ${why}. Les structures recensées couvrent ${formatInteger(result.alreadyCovered)} personnes sous le seuil de pauvreté, ${total} Calcul : ${formatDecimal(solveMs, 0)} ms.`}
+      {text: ` : ${why}. Les structures recensées couvrent ${formatInteger(result.alreadyCovered)} ${unit}, ${total} Calcul : ${formatDecimal(solveMs, 0)} ms.`}
     ];
   }
   const guarantee = scenario.onePerGroup ? "1/2" : "1 − 1/e ≈ 63 %";
@@ -69,7 +73,7 @@ export function placementSummary(result: PlacementResult, inputs: PlacementInput
     {text: n === 1 ? "site proposé" : `${formatInteger(n)} sites proposés`, strong: true},
     {text: n === 1 ? " couvre " : " couvrent "},
     {text: formatInteger(result.coveredWeight), strong: true},
-    {text: ` personnes sous le seuil de pauvreté à moins de ${radius}, en plus des ${formatInteger(result.alreadyCovered)} déjà à portée d'une structure recensée, ${total} `},
+    {text: ` ${unit} à moins de ${radius}, en plus des ${formatInteger(result.alreadyCovered)} déjà à portée d'une structure recensée, ${total} `},
     ...proof,
     {text: ` Calcul : ${formatDecimal(solveMs, 0)} ms.`}
   ];
@@ -87,28 +91,29 @@ export function demandNote(inputs: PlacementInputs): {unknownPlaces: number; unk
 
 /**
  * How often each site is chosen again when the demand is weighted by need: `draws` draws of the
- * index weights (each ×U(0.5, 1.5), seeded), demand = persons in poverty × (0.5 + index), the
- * optimiser re-run each time. Poverty counts do not depend on the weights: the draws weigh the
- * other dimensions of need. `pause` lets a page breathe every 10 draws.
+ * index weights (each ×U(0.5, 1.5), seeded), each demand point reweighed by the region-wide index
+ * of the draw — by default demand × (0.5 + index) —, the optimiser re-run each time. Counts of
+ * people do not depend on the weights: the draws weigh the other dimensions of need. `pause` lets
+ * a page breathe every 10 draws.
  */
 export async function pickStability(
   needs: NeedsData,
   inputs: PlacementInputs,
   scenario: Scenario,
-  {draws = 100, seed = 7, pause = async () => {}}: {draws?: number; seed?: number; pause?: () => Promise<void>} = {}
+  {draws = 100, seed = 7, pause = async () => {}, reweigh = (p: Demand, score: number) => p.weight * (0.5 + score)}: {draws?: number; seed?: number; pause?: () => Promise<void>; reweigh?: (p: Demand, score: number) => number} = {}
 ): Promise<Map<string, number>> {
   const weights = defaultWeights(needs);
-  const communes = levelIndex(needs, "commune", weights);
+  const normalized = normalizeAll(inputFor(needs, "commune", "detaille")); // does not depend on the weights
   const byCode = new Map(needs.niveaux.commune.codes.map((c, i) => [c, i]));
   const random = mulberry32(seed);
   const jitter = (w: Record<string, number>) => Object.fromEntries(Object.entries(w).map(([k, v]) => [k, v * (0.5 + random())]));
   const counts = new Map<string, number>();
   for (let d = 0; d < draws; d++) {
-    const index = levelIndex(needs, "commune", {themes: jitter(weights.themes), indicators: jitter(weights.indicators)}, communes.normalized);
+    const index = needsIndices(needs, "commune", {themes: jitter(weights.themes), indicators: jitter(weights.indicators)}, normalized).regional;
     const demand = inputs.demand.map((p) => {
       // a Paris arrondissement carries Paris's index (arrondissements are not ranked)
       const s = index.result.score[byCode.get(p.code) ?? byCode.get("75056")!];
-      return {...p, weight: Number.isNaN(s) ? 0 : p.weight * (0.5 + s)};
+      return {...p, weight: s === undefined || Number.isNaN(s) ? 0 : reweigh(p, s)};
     });
     const {picks} = placeSites(demand, inputs.candidates, {k: scenario.k, radiusKm: scenario.radiusKm, existing: inputs.existing, onePerGroup: scenario.onePerGroup});
     for (const pick of picks) counts.set(pick.code, (counts.get(pick.code) ?? 0) + 1);
@@ -123,15 +128,15 @@ export const GAP = [
   {color: "#ef8a62", label: "Besoin élevé, au moins un site des familles lues à portée"},
   {color: "#fddbc7", label: "Besoin assez élevé (quintile 4), aucun site des familles lues à portée"},
   {color: "#f7f7f7", label: "Autres communes dotées d'un indice"},
-  {color: NO_DATA, label: "Indice non calculé (secret statistique)"}
+  {color: NO_DATA, label: "Indice régional non calculé (moins de la moitié du poids publiée)"}
 ] as const;
 
 /**
- * Each commune's gap class: its need quintile (index, default weights) crossed with whether the
- * support read in the gap (`supported`: a site of the chosen families within R) reaches it.
+ * Each commune's gap class: its need quintile (region-wide index, default weights) crossed with
+ * whether the support read in the gap (`supported`: a site of the chosen families within R) reaches it.
  */
 export function gapClasses(needs: NeedsData, supported: (code: string) => boolean): Map<string, number> {
-  const communes = levelIndex(needs, "commune", defaultWeights(needs));
+  const communes = needsIndices(needs, "commune", defaultWeights(needs)).regional;
   const breaks = quintileBreaks(communes.result);
   return new Map(
     needs.niveaux.commune.codes.map((code, i) => {
@@ -163,12 +168,12 @@ export interface BassinRow {
   inconnus: number;
 }
 
-/** By bassin: the known poor, those with no recorded structure within reach, before and after the
- * proposed sites (`coveredAfter`: the demand places within R of an open site once they are open). */
-export function bassinRows(data: PlacementData, inputs: PlacementInputs, radiusKm: number, coveredAfter: Set<string>): BassinRow[] {
+/** By bassin: the known demand (the poor unless `weightOf` says otherwise), that with no recorded
+ * structure within reach, before and after the proposed sites (`coveredAfter`: the demand places
+ * within R of an open site once they are open). */
+export function bassinRows(data: PlacementData, inputs: PlacementInputs, radiusKm: number, coveredAfter: Set<string>, weightOf?: (p: Place) => number | null): BassinRow[] {
   const name = bassinName(data);
-  const covered = coveredAfter;
-  return [...gapByGroup(data.places, inputs.existing, radiusKm, covered)].map(([code, b]) => ({
+  return [...gapByGroup(data.places, inputs.existing, radiusKm, coveredAfter, weightOf)].map(([code, b]) => ({
     code,
     bassin: name(code),
     pauvres: b.pauvres,

@@ -72,21 +72,33 @@ export interface FamilyGapRow {
   millesime: string | null;
   /** Demand places (communes, Paris by arrondissement) with no site of the family within R. */
   lieuxSans: number;
-  /** Known persons in poverty living there. */
+  /** Their known demand (persons in poverty unless `weightOf` says otherwise). */
   pauvresSans: number;
-  /** Places under statistical secrecy with no site of the family within R (their demand is unknown). */
+  /** Places with no site of the family within R whose demand is unknown (statistical secrecy). */
   inconnusSans: number;
+  /** Communes of high need (`highNeed`: need quintile 4 or 5 of the region-wide index) with no site of the family within R. */
+  besoinSans: number;
   /** Distance from the farthest place to its nearest site of the family (km). */
   distanceMax: number | null;
 }
 
-/** One row per family: how much known need has no site of that family within R. */
-export function familyGapRows(
-  places: readonly {code: string; personnesPauvres: number | null}[],
+type GapPlace = {code: string; personnesPauvres: number | null};
+export interface FamilyGapOptions<P extends GapPlace> {
+  /** A place's demand, null when unknown; persons in poverty by default. */
+  weightOf?: (p: P) => number | null;
+  /** Codes of the communes of high need (need quintile 4 or 5 of the region-wide index). */
+  highNeed?: readonly string[];
+}
+
+/** One row per family: how much known demand, and how many communes of high need, have no site of that family within R. */
+export function familyGapRows<P extends GapPlace>(
+  places: readonly P[],
   nearest: Map<string, Map<string, number>>,
   familles: readonly Famille[],
-  radiusKm: number
+  radiusKm: number,
+  {weightOf = (p) => p.personnesPauvres, highNeed = []}: FamilyGapOptions<P> = {}
 ): FamilyGapRow[] {
+  const beyond = (code: string, famille: string) => (nearest.get(code)?.get(famille) ?? Infinity) > radiusKm;
   return familles.map((f) => {
     let lieuxSans = 0, pauvresSans = 0, inconnusSans = 0, distanceMax = -Infinity;
     for (const p of places) {
@@ -94,10 +106,12 @@ export function familyGapRows(
       if (d > distanceMax) distanceMax = d;
       if (d <= radiusKm) continue;
       lieuxSans++;
-      if (p.personnesPauvres === null) inconnusSans++;
-      else pauvresSans += p.personnesPauvres;
+      const w = weightOf(p);
+      if (w === null) inconnusSans++;
+      else pauvresSans += w;
     }
-    return {famille: f.id, libelle: f.libelle, millesime: f.millesime, lieuxSans, pauvresSans, inconnusSans, distanceMax: Number.isFinite(distanceMax) ? distanceMax : null};
+    const besoinSans = highNeed.filter((code) => beyond(code, f.id)).length;
+    return {famille: f.id, libelle: f.libelle, millesime: f.millesime, lieuxSans, pauvresSans, inconnusSans, besoinSans, distanceMax: Number.isFinite(distanceMax) ? distanceMax : null};
   });
 }
 
@@ -130,8 +144,8 @@ export function familiesRead(familles: readonly Famille[], chosen: readonly stri
 }
 
 /** The page's table of the families: the gap rows with each family's sources and site counts. */
-export function familyTable(places: readonly {code: string; personnesPauvres: number | null}[], nearest: Map<string, Map<string, number>>, familles: readonly Famille[], radiusKm: number) {
-  return familyGapRows(places, nearest, familles, radiusKm).map((r, i) => ({
+export function familyTable<P extends GapPlace>(places: readonly P[], nearest: Map<string, Map<string, number>>, familles: readonly Famille[], radiusKm: number, options: FamilyGapOptions<P> = {}) {
+  return familyGapRows(places, nearest, familles, radiusKm, options).map((r, i) => ({
     ...r,
     sites: familles[i].sites,
     comptes: familles[i].comptes,

@@ -38,7 +38,7 @@ describe("the Implantation page", () => {
       const codes = await sites(page);
       expect(codes).toHaveLength(5);
       expect(codes.every((c) => c && !c.startsWith("75")), `sites ${codes} must be outside Paris`).toBe(true);
-      expect(await page.locator("[data-summary]").innerText()).toMatch(/personnes sous le seuil de pauvreté/);
+      expect(await page.locator("[data-summary]").innerText()).toMatch(/chômeurs de 15 à 64 ans/);
       await page.waitForTimeout(500);
       expect(opened.report()).toBe("");
     } finally {
@@ -155,10 +155,13 @@ describe("the Implantation page", () => {
       const page = opened.page;
       await page.waitForFunction(() => document.querySelectorAll('[data-table="shortlist"] tbody tr').length === 10, undefined, {timeout: 60_000});
       const summary = (await page.locator("[data-summary]").innerText()).replace(/[\u202f\u00a0]/g, " ");
-      expect(summary).toMatch(/^Les 10 sites proposés rapprochent au mieux les/);
-      expect(summary).toMatch(/Distance moyenne d'une personne sous le seuil de pauvreté à la structure la plus proche : \d+,\d km → \d+,\d km/);
+      expect(summary).toMatch(/^Les 10 sites proposés rapprochent au mieux la demande connue \([\d ]+ chômeurs de 15 à 64 ans\)/);
+      expect(summary).toMatch(/Distance moyenne de la demande \(chômeurs de 15 à 64 ans\) à la structure la plus proche : \d+,\d km → \d+,\d km/);
       expect(summary).toMatch(/borne inférieure|meilleure solution possible/);
       expect(await page.getByRole("radio", {name: /p-médiane/}).isChecked()).toBe(true);
+      // the proposal limited to the places of need is solved with the same objective
+      const restriction = (await page.locator("[data-restriction]").innerText()).replace(/[\u202f\u00a0]/g, " ");
+      expect(restriction).toMatch(/^Sites libres : 10 sites, .* distance moyenne \d+,\d km\)\. Sites limités aux communes des quintiles 4 et 5 de l'indice régional, ou communes avec un quartier prioritaire connu ou une poche de pauvreté \(IRIS\) \([\d ]+ communes candidates\) : 10 sites,/);
       expect(opened.report()).toBe("");
     } finally {
       await opened.close();
@@ -171,7 +174,7 @@ describe("the Implantation page", () => {
       const page = opened.page;
       await page.waitForFunction(() => /Il faut|Aucun site n'est nécessaire/.test(document.querySelector("[data-summary]")?.textContent ?? ""), undefined, {timeout: 60_000});
       const summary = (await page.locator("[data-summary]").innerText()).replace(/[\u202f\u00a0]/g, " ");
-      expect(summary).toMatch(/au moins 5 000 personnes sous le seuil de pauvreté/);
+      expect(summary).toMatch(/au moins 5 000 chômeurs de 15 à 64 ans/);
       expect(summary).toMatch(/plus petit nombre possible|Au moins \d+ sites? (est|sont) nécessaires?|Aucun site n'est nécessaire/);
       const rows = await shortlist(page);
       expect(await sites(page)).toHaveLength(rows.length);
@@ -213,10 +216,10 @@ describe("the Implantation page", () => {
       await page.waitForFunction(() => /p-médiane/.test(document.querySelector('[data-table="comparaison"] th:last-child')?.textContent ?? ""), undefined, {timeout: 60_000});
       const table = page.locator('[data-table="comparaison"] table');
       const header = await table.locator("thead th").allInnerTexts();
-      expect(header[1]).toMatch(/^Scénario gardé \(couverture maximale, couveuses, k = 3, R = 5 km\)$/);
-      expect(header[2]).toMatch(/^Scénario courant \(p-médiane, couveuses, k = 3, R = 5 km\)$/);
+      expect(header[1]).toMatch(/^Scénario gardé \(couverture maximale, couveuses, chômeurs, k = 3, R = 5 km\)$/);
+      expect(header[2]).toMatch(/^Scénario courant \(p-médiane, couveuses, chômeurs, k = 3, R = 5 km\)$/);
       const rows = (await table.locator("tbody tr").allInnerTexts()).map((r) => r.split("\t")[0]);
-      expect(rows).toEqual(["Sites proposés", "Personnes sous le seuil de pauvreté à moins de R", "Distance moyenne à la structure la plus proche", "Distance sous laquelle vivent 90 % de ces personnes", "Lieux qui changent de statut"]);
+      expect(rows).toEqual(["Demande couverte", "Sites proposés", "Demande à moins de R", "Distance moyenne à la structure la plus proche", "Distance sous laquelle se trouvent 90 % de la demande", "Sites limités aux communes de besoin", "Lieux qui changent de statut"]);
       expect(opened.report()).toBe("");
     } finally {
       await opened.close();
@@ -251,5 +254,54 @@ describe("the Implantation page", () => {
       await opened.close();
     }
   });
-});
 
+  test("the couveuse preset's demand is known for every demand place and every candidate, and a proposal limited to places of need is shown beside", async () => {
+    const opened = await openPage(browser, `${server.url}/implantation`);
+    try {
+      const page = opened.page;
+      await page.waitForSelector("[data-demand]");
+      const demand = (await page.locator("[data-demand]").innerText()).replace(/[\u202f\u00a0]/g, " ");
+      expect(demand).toContain("Connue pour 1 285 lieux sur 1 285 (100,0 % de la population) et pour 1 265 des 1 265 communes candidates.");
+      const restriction = await page.locator("[data-restriction]").innerText();
+      expect(restriction).toMatch(/^Sites libres : .* Sites limités aux communes des quintiles 4 et 5 de l'indice régional/);
+      expect(await page.getByRole("table", {name: /libres ou limités aux communes de besoin/}).locator("tbody tr").count()).toBe(5);
+      expect(opened.report()).toBe("");
+    } finally {
+      await opened.close();
+    }
+  });
+
+  test("a need threshold the page does not know is reported, and the preset's is used", async () => {
+    const opened = await openPage(browser, `${server.url}/implantation?besoinmin=9&demande=tout`);
+    try {
+      const page = opened.page;
+      await page.waitForSelector(".url-problems");
+      const text = await page.locator(".url-problems").innerText();
+      expect(text).toContain("Seuil de besoin « besoinmin » invalide : « 9 »");
+      expect(text).toContain("Paramètre « demande » inconnu : « tout »");
+      await page.waitForSelector('[data-table="shortlist"] tbody tr');
+      expect(await page.locator("[data-summary]").innerText()).toMatch(/chômeurs de 15 à 64 ans/);
+    } finally {
+      await opened.close();
+    }
+  });
+
+  test("a permalink carries the demand and the places of need, and the comparison says which demand each scenario covers", async () => {
+    const opened = await openPage(browser, `${server.url}/implantation?preset=couveuses&k=3&demande=pauvres&besoinmin=5&quartiers=0`);
+    try {
+      const page = opened.page;
+      await page.waitForFunction(() => document.querySelectorAll('[data-table="shortlist"] tbody tr').length === 3);
+      expect(await page.getByRole("radio", {name: "Personnes sous le seuil de pauvreté"}).isChecked()).toBe(true);
+      expect(await page.locator("[data-restriction]").innerText()).toMatch(/Sites limités aux communes du quintile 5 de l'indice régional \(/);
+      await page.getByRole("button", {name: "Garder ce scénario pour comparer"}).click();
+      await page.getByRole("radio", {name: "Chômeurs de 15 à 64 ans"}).check();
+      await page.waitForFunction(() => new URL(location.href).searchParams.get("demande") === null);
+      await page.waitForFunction(() => /chômeurs/.test(document.querySelector('[data-table="comparaison"] th:last-child')?.textContent ?? ""), undefined, {timeout: 60_000});
+      const demand = await page.locator('[data-table="comparaison"] tbody tr').first().locator("td").allInnerTexts();
+      expect(demand.slice(-2)).toEqual(["Personnes sous le seuil de pauvreté", "Chômeurs de 15 à 64 ans"]);
+      expect(opened.report()).toBe("");
+    } finally {
+      await opened.close();
+    }
+  });
+});
