@@ -96,7 +96,7 @@ describe("the Besoins map's view of the detailed index, with the weights", () =>
   });
 
   it("says in the legend why communes are grey, with how many", () => {
-    expect(view.legend.at(-1)!.label).toBe("Indice non calculé : indicateurs publiés portant moins de la moitié du poids (1 territoire)");
+    expect(view.legend.at(-1)!.label).toBe("Indice non calculé : indicateurs publiés portant moins de la moitié du poids (1 commune)");
   });
 
   it("shows in the table how many indicators and what share of the weight stand behind each value, and the other measure", () => {
@@ -104,6 +104,16 @@ describe("the Besoins map's view of the detailed index, with the weights", () =>
     const rows = view.rows({topQuintileShare: new Float64Array(5)});
     expect(rows.map((r) => [r.code, r.indicateurs, r.poids])).toEqual([["75056", "2 / 2", 1], ["77001", "2 / 2", 1], ["77002", "0 / 2", 0], ["92004", "2 / 2", 1], ["93066", "1 / 2", 0.5]]);
     expect(view.header.valeur).toBe("Indice détaillé");
+  });
+});
+
+describe("a count on the map (poverty pockets)", () => {
+  it("is drawn in fixed classes 0, 1, 2 to 4, 5 to 9, 10 and more — quantiles of mostly zeros would be empty — and without decimals", () => {
+    const counts = {...data, indicators: [{...data.indicators[0], aggregation: "somme", unit: "IRIS"}, data.indicators[1]]};
+    const view = needsView({data: counts, niveau: "commune", indicateur: "pauvrete", classes: "quantiles", index, arrondissementScores: null});
+    expect(view.legend.slice(0, 5).map((l) => l.label)).toEqual(["0 IRIS", "1 IRIS", "2 à 4 IRIS", "5 à 9 IRIS", "10 et plus IRIS"]);
+    expect(["77001", "92004"].map((c) => view.fill(c))).toEqual([NEED[3], NEED[4]]); // 6 and 12
+    expect(view.tooltip("77001")).toBe("Acheres-la-Foret (77001) — 6 IRIS");
   });
 });
 

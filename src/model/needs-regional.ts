@@ -262,7 +262,7 @@ export interface MeasureExplainer {
  * Says, unit by unit, what a measure's value stands on or why there is none, in French: the page's
  * tooltips, table and legend ("the legend says why any commune is grey").
  */
-export function explainMeasure(data: NeedsData, kind: IndexKind, measure: LevelIndex, weights: Weights): MeasureExplainer {
+export function explainMeasure(data: NeedsData, kind: IndexKind, measure: LevelIndex, weights: Weights, units: [string, string] = ["territoire", "territoires"]): MeasureExplainer {
   const rule = data.indices[kind];
   const w = weightsFor(measure.input, weights);
   const half = rule.part_poids_min === 0.5 ? "la moitié" : `${Math.round(100 * rule.part_poids_min)} %`;
@@ -295,7 +295,7 @@ export function explainMeasure(data: NeedsData, kind: IndexKind, measure: LevelI
       if (r.available[i] < rule.part_poids_min - 1e-12) low++;
       else for (const t of missingThemes(r, i)) themes.set(t, (themes.get(t) ?? 0) + 1);
     }
-    const n = (k: number) => (k === 0 ? "aucun territoire" : `${k} territoire${k > 1 ? "s" : ""}`);
+    const n = (k: number) => (k === 0 ? (units[0] === "commune" ? "aucune commune" : `aucun ${units[0]}`) : `${k} ${k > 1 ? units[1] : units[0]}`);
     const parts = [
       `indicateurs publiés portant moins de ${half} du poids (${n(low)})`,
       ...(rule.tous_les_themes ? [...themes].map(([t, k]) => `thème « ${themeLabel(t)} » sous secret statistique ou non publié (${n(k)})`) : [])
@@ -327,7 +327,12 @@ export function pageMeasures(data: NeedsData, niveau: string, indicateur: string
     shown: both[kind],
     other: both[otherKind],
     arrondissements: niveau === "commune" && data.niveaux.arrondissement ? arrondissementMeasure(data, both[kind], weights, kind) : null,
-    explain: explainMeasure(data, kind, both[kind], weights),
-    explainOther: explainMeasure(data, otherKind, both[otherKind], weights)
+    explain: explainMeasure(data, kind, both[kind], weights, unitsOf(niveau)),
+    explainOther: explainMeasure(data, otherKind, both[otherKind], weights, unitsOf(niveau))
   };
+}
+
+/** How the territories of a level are called in a sentence. */
+export function unitsOf(niveau: string): [string, string] {
+  return niveau === "commune" ? ["commune", "communes"] : ["territoire", "territoires"];
 }

@@ -5,7 +5,7 @@ import {formatDecimal, formatInteger, formatPercent, plural} from "../lib/format
 import {NEED, NO_DATA} from "../lib/palettes.js";
 import {normalizeAll, type IndexResult, type Weights} from "./needs-index.js";
 import {classOfBreaks, mapClasses, NIVEAUX, quintileBreaks, STATUTS, type IndicatorDef, type LevelIndex, type NeedsData} from "./needs-model.js";
-import {explainMeasure, inputFor, kindOf} from "./needs-regional.js";
+import {explainMeasure, inputFor, kindOf, unitsOf} from "./needs-regional.js";
 import {mergedPlaces, type Place} from "./search.js";
 
 /** "Taux de pauvreté (Filosofi 2021)"; a label that already names its vintage does not repeat it. */
@@ -110,7 +110,9 @@ export function needsView({data, niveau, indicateur, classes, index, arrondissem
   const composite = isIndex || indicateur === "stabilite";
   if (!composite && !definition) throw new Error(`unknown indicator ${indicateur}`);
   const kind = kindOf(indicateur);
-  const explain = composite && weights ? explainMeasure(data, kind, index, weights) : null;
+  // an indicator's own precision (a count has none), one decimal otherwise
+  const digits = definition?.aggregation === "somme" ? 0 : 1;
+  const explain = composite && weights ? explainMeasure(data, kind, index, weights, unitsOf(niveau)) : null;
   const measureName = data.indices?.[kind]?.label ?? "Indice de besoins sociaux";
   if (indicateur === "stabilite" && !shares) throw new Error("the stability map needs the stability shares");
 
@@ -143,6 +145,11 @@ export function needsView({data, niveau, indicateur, classes, index, arrondissem
   } else if (indicateur === "stabilite") {
     classOf = (v) => classOfBreaks([0.2, 0.4, 0.6, 0.8], v);
     labels = STABILITY_LABELS;
+  } else if (definition!.aggregation === "somme") {
+    // a count (poverty pockets): mostly 0, so quantiles would be empty; fixed classes instead
+    const breaks = [1, 2, 5, 10];
+    classOf = (v) => classOfBreaks(breaks, v);
+    labels = ["0", "1", "2 à 4", "5 à 9", "10 et plus"].map((l) => `${l} ${definition!.unit}`);
   } else {
     const c = mapClasses(level.valeurs[indicateur], classes, definition!.unit);
     // Dark always means more need: a "besoin si faible" indicator (the median income) is reversed.
@@ -210,11 +217,11 @@ export function needsView({data, niveau, indicateur, classes, index, arrondissem
     const on = isIndex ? standsOn(code) : null;
     const text =
       statusOf(code) ??
-      (isIndex ? `indice ${formatDecimal(v, 2)}${on ? ` (${on})` : ""}` : indicateur === "stabilite" ? `quintile le plus en besoin dans ${formatPercent(v)} des scénarios` : `${formatDecimal(v, 1)} ${definition!.unit}`);
+      (isIndex ? `indice ${formatDecimal(v, 2)}${on ? ` (${on})` : ""}` : indicateur === "stabilite" ? `quintile le plus en besoin dans ${formatPercent(v)} des scénarios` : `${formatDecimal(v, digits)} ${definition!.unit}`);
     return `${nameOf(code)} (${code}) — ${text}`;
   };
 
-  const formatValue = (v: number | null) => (v === null ? "—" : indicateur === "stabilite" ? formatPercent(v) : formatDecimal(v, isIndex ? 3 : 1));
+  const formatValue = (v: number | null) => (v === null ? "—" : indicateur === "stabilite" ? formatPercent(v) : formatDecimal(v, isIndex ? 3 : digits));
   const r = index.result;
   const rows = (stability: {topQuintileShare: Float64Array}): TableRow[] =>
     level.codes.map((code, i) => {
