@@ -21,9 +21,23 @@ export function readDictionary(): Dictionary {
   return JSON.parse(readFileSync(fileURLToPath(new URL("../data/indicators.json", import.meta.url)), "utf8"));
 }
 
-async function units(db: DuckDBConnection, niveau: string): Promise<Record<string, unknown>[]> {
+/**
+ * The units of a level, with a commune's or an arrondissement's département and couronne. An
+ * arrondissement's are those of its commune in the COG (the population file's commune column, as
+ * in mart_demande.sql), never constants written here.
+ */
+export async function territoryUnits(db: DuckDBConnection, niveau: string): Promise<Record<string, unknown>[]> {
   if (niveau === "commune") return rows(db, "select code_commune as code, nom_commune as nom, population, code_departement as departement, code_couronne as couronne from mart_communes order by code");
-  if (niveau === "arrondissement") return rows(db, "select code_arrondissement as code, nom_arrondissement as nom, population, '75' as departement, 'paris' as couronne from mart_arrondissements_paris order by code");
+  if (niveau === "arrondissement") {
+    return rows(
+      db,
+      `select a.code_arrondissement as code, a.nom_arrondissement as nom, a.population, c.code_departement as departement, c.code_couronne as couronne
+       from mart_arrondissements_paris a
+       join stg_paris_arrondissements_population p using (code_arrondissement)
+       join mart_communes c on c.code_commune = p.code_commune
+       order by code`
+    );
+  }
   return rows(db, `select code, libelle as nom, population from mart_territoires where niveau = '${niveau}' order by code`);
 }
 
@@ -31,7 +45,7 @@ export async function needsData(db: DuckDBConnection) {
   const dictionary = readDictionary();
   const niveaux: Record<string, LevelData> = {};
   for (const niveau of NIVEAUX) {
-    const list = await units(db, niveau);
+    const list = await territoryUnits(db, niveau);
     const index = new Map(list.map((u, i) => [u.code as string, i]));
     const data: LevelData = {
       codes: list.map((u) => u.code as string),
