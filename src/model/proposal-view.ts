@@ -106,7 +106,7 @@ export interface ProposalRow {
 
 /** The shortlist's column of what each site brings, in the objective's unit and the scenario's demand. */
 export function apportLabel(s: Scenario): string {
-  if (s.objective === "couverture") return `Nouvellement couverts (${unitOf(s)})`;
+  if (s.objective === "couverture") return `Nouveaux couverts (${DEMANDS[s.demande].short})`;
   if (s.objective === "p_median") return `Baisse de la distance cumulée (demande × km)`;
   return "Lieux au-dessus du seuil nouvellement couverts";
 }
