@@ -17,6 +17,8 @@ export interface Source {
   download_url: string | null;
   transformation: string;
   attribution?: string;
+  /** An aid source: the adapter that maps its records to the harmonised aid table (src/model/aides-adapters.ts). */
+  aides?: {adaptateur: string; financeur?: string; annees?: [number, number]};
 }
 
 export const DEFAULT_REGISTRY = fileURLToPath(new URL("../data/sources.json", import.meta.url));
@@ -47,6 +49,13 @@ export function readRegistry(path = DEFAULT_REGISTRY): Source[] {
     if (!/^[0-9a-f]{64}$/.test(source.sha256 as string)) throw new RegistryError(`${where}: field "sha256" must be 64 lowercase hexadecimal characters.`);
     if (source.download_url !== null && source.download_url !== undefined && typeof source.download_url !== "string") {
       throw new RegistryError(`${where}: field "download_url" must be a URL string or null.`);
+    }
+    const aides = source.aides as Source["aides"] | undefined;
+    if (aides !== undefined) {
+      const years = aides?.annees;
+      if (typeof aides?.adaptateur !== "string" || (years !== undefined && !(Array.isArray(years) && years.length === 2 && years.every(Number.isInteger) && years[0] <= years[1]))) {
+        throw new RegistryError(`${where}: field "aides" must be {"adaptateur": "<name>", "financeur"?: "<code>", "annees"?: [first, last]}.`);
+      }
     }
     if (seen.has(source.id as string)) throw new RegistryError(`${where}: duplicate id "${source.id}".`);
     seen.add(source.id as string);

@@ -14,6 +14,7 @@ import {STAGED, type Staged} from "./staging.js";
 import {structuresSchema} from "./schemas.js";
 import {stageLocations} from "./locate.js";
 import {readStructureSources, stageStructures} from "./structures.js";
+import {stageAides} from "./aides.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const SQL_DIR = join(here, "sql");
@@ -240,8 +241,7 @@ async function stageSourceRows(connection: DuckDBConnection, counts: {source: st
 }
 
 /** Stages every source, runs the models and the checks; returns the rejects. */
-export async function populate(connection: DuckDBConnection, pack: PackOptions = packOptionsFromEnv()): Promise<{rejects: Reject[]; checks: CheckResult[]}> {
-  const registry = readRegistry();
+export async function populate(connection: DuckDBConnection, pack: PackOptions = packOptionsFromEnv(), {registry = readRegistry()}: {registry?: Source[]} = {}): Promise<{rejects: Reject[]; checks: CheckResult[]}> {
   const rejects: Reject[] = [];
   const counts: {source: string; sourceRows: number; loaded: number}[] = [];
   for (const staged of STAGED) {
@@ -263,6 +263,7 @@ export async function populate(connection: DuckDBConnection, pack: PackOptions =
   await stageLocations(connection, registry, pack);
   await stageRejects(connection, rejects);
   await stageSourceRows(connection, counts);
+  await stageAides(connection, registry, pack);
   await loadReferences(connection);
   await runModels(connection);
   const checks = await runChecks(connection);
