@@ -24,7 +24,7 @@ await emit(async () => {
         priorite: a.priorite,
         sources: sources.filter((s) => s.aides?.adaptateur === id).map((s) => s.id)
       })),
-      bilan: await rows(db, "select source, count(*)::int as lus, count(*) filter (where not rejete)::int as charges, count(*) filter (where rejete)::int as rejetes from stg_aides group by source order by source")
+      bilan: await rows(db, "select source, sum(lus)::int as lus, sum(charges)::int as charges, sum(rejetes)::int as rejetes from mart_aides_lecture group by source order by source")
     }
   }, null, 1);
 });
