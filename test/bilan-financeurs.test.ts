@@ -58,7 +58,48 @@ describe("one funder's year", () => {
     expect(b.beneficiairesPrincipaux.map((x) => [x.siret, x.montant, x.aides])).toEqual([["12345678900015", 2000000, 1], ["43210987600016", 200000, 2]]);
   });
 
-  it("has no theme breakdown for a funder whose source has no theme", () => {
+  it("has no theme breakdown for a funder whose source has no theme, and a département breakdown only where the source gives one", () => {
     expect(bilanAnnee(aides, "etat_politique_ville", 2019).parThematique).toEqual([]);
+    expect(b.parDepartement).toEqual([]);
+    const withDep = tableAides([row({financeur: "etat_politique_ville", montant: 7000, code_departement: "93"}), row({financeur: "etat_politique_ville", montant: 3000, code_departement: null})]);
+    expect(bilanAnnee(withDep, "etat_politique_ville", 2019).parDepartement).toEqual([{cle: "93", montant: 7000, aides: 1, part: 0.7}, {cle: NON_RENSEIGNE, montant: 3000, aides: 1, part: 0.3}]);
+  });
+});
+
+describe("a report's grouped line", () => {
+  // The Region's 2019 transcription: 100,000 € to a named association, and one line for 3 unnamed projects (175,000 € in all).
+  const region = tableAides([
+    row({financeur: "region_idf", montant: 100000, nom_beneficiaire: "Les Restos du cœur"}),
+    row({financeur: "region_idf", montant: 175000, nombre_aides: 3, nom_beneficiaire: "(3 projets non nommés par le rapport)"})
+  ]);
+  const r = bilanAnnee(region, "region_idf", 2019);
+
+  it("counts no beneficiary for the unnamed projects, and says how many aids have none", () => {
+    expect([r.aides, r.beneficiaires, r.aidesSansBeneficiaire]).toEqual([4, 1, 3]);
+    expect(r.beneficiairesPrincipaux.map((x) => x.nom)).toEqual(["Les Restos du cœur"]);
+  });
+
+  it("puts no grouped line in an amount class: its aids' individual amounts are unknown", () => {
+    expect(r.distribution.find((c) => c.min === 100000)!.aides).toBe(1); // only the 100,000 €
+    expect(r.groupees).toEqual({aides: 3, montant: 175000});
+  });
+});
+
+describe("the page's Arrow file", () => {
+  it("round-trips through arquero: dictionary-encoded text, numbers and nulls as written", async () => {
+    const {aidesBilanArrow} = await import("../loaders/aides-bilan.js");
+    const {tableAidesDepuisArrow} = await import("../src/model/bilan-financeurs.js");
+    const bytes = aidesBilanArrow([
+      {financeur: "ville_paris", annee: 2019, montant: 50000.5, nombre_aides: 1, nature: "Projet", nom_beneficiaire: "A", id_beneficiaire: "43210987600016"},
+      {financeur: "ville_paris", annee: 2019, montant: 40000, nombre_aides: 1, nature: null, nom_beneficiaire: "B", id_beneficiaire: null},
+      {financeur: "etat_politique_ville", annee: 2020, montant: 7164, nombre_aides: 1, nature: null, nom_beneficiaire: "C", id_beneficiaire: null, code_departement: "93"}
+    ]);
+    const t = tableAidesDepuisArrow(bytes);
+    expect((t.objects() as Record<string, unknown>[]).map((r) => [r.financeur, r.annee, r.montant, r.nature, r.id_beneficiaire, r.code_departement])).toEqual([
+      ["ville_paris", 2019, 50000.5, "Projet", "43210987600016", null],
+      ["ville_paris", 2019, 40000, null, null, null],
+      ["etat_politique_ville", 2020, 7164, null, null, "93"]
+    ]);
+    expect(bilanAnnee(t, "ville_paris", 2019).montant).toBe(90000.5);
   });
 });

@@ -24,7 +24,9 @@ describe("co-funded beneficiaries", () => {
       // Ville de Paris: 200,000 (2013) + 300,000 (2019) + 320,000 (2020) = 820,000; State: 41,000
       ["309001212", "SIRET", [["etat_politique_ville", "2021–2022", 41000], ["ville_paris", "2013, 2019–2020", 820000]]]
     ]);
-    expect(list[1].noms).toEqual(["RELAIS  MENILMONTANT", "RELAIS MENILMONTANT"]);
+    // "RELAIS  MENILMONTANT" (two spaces) and "RELAIS MENILMONTANT" are one spelling
+    expect(list[1].noms).toEqual(["RELAIS MENILMONTANT"]);
+    expect(list.map((c) => c.anneesCommunes)).toEqual([[2021], []]);
   });
 
   it("counts legal units, and those sharing an establishment", () => {

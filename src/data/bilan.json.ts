@@ -13,7 +13,12 @@ await emit(async () => {
     aides: await rows(db, "select * exclude (date_creation_structure), strftime(date_creation_structure, '%Y-%m-%d') as date_creation_structure from mart_aides"),
     postes: await rows(db, "select annee, dispositif, financeur, code_departement, sum(postes)::int as postes, round(sum(montant), 2) as montant from mart_postes_etat group by all order by all"),
     territoires: await rows(db, "select niveau, code, libelle, population from mart_territoires where niveau in ('region', 'departement', 'couronne', 'bassin', 'ept')"),
-    financeurs: readFinanceurs(),
+    // The known funders, then any other funder an SCDL file brought (named as its file names it).
+    financeurs: await (async () => {
+      const known = readFinanceurs();
+      const present = await rows(db, "select distinct financeur as code, libelle_financeur as libelle from mart_aides_harmonisees order by 1");
+      return [...known.filter((f) => present.some((p) => p.code === f.code)), ...present.filter((p) => !known.some((f) => f.code === p.code))];
+    })(),
     sources: registry.filter((s) => s.aides).map((s) => ({id: s.id, title: s.title, licence: s.licence, vintage: s.vintage, attribution: s.attribution ?? null})),
     lecture: await rows(db, "select * from mart_aides_lecture"),
     arrondissements: await rows(db, "select * from mart_aides_paris_arrondissements order by annee, code"),

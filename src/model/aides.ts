@@ -17,6 +17,12 @@ export interface Financeur {
   seuil?: number;
   /** What must be written next to every figure of this funder ("subventions ≥ 40 000 €"). */
   mention?: string;
+  /** What one record is, singular and plural ("poste", "postes"). */
+  unite?: [string, string];
+  /** What the funder's nom_service_instructeur holds ("Direction de la Ville…"). */
+  service?: string;
+  /** Years the source covers only in part, with why. */
+  partielles?: Record<string, string>;
 }
 
 /** The harmonised fields. SCDL name in brackets. */

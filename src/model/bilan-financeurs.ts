@@ -3,8 +3,8 @@
 // department or programme, theme where the source has one, dispositif), top beneficiaries and
 // change on the previous year. Every function takes ONE funder: funders are never summed.
 // Grouping uses arquero (columnar group-by and roll-up) rather than hand-written loops.
-import * as aq from "arquero";
-import type {ColumnTable} from "arquero";
+import * as aq from "../lib/arquero.js";
+import type {ColumnTable} from "../lib/arquero.js";
 import {formatDecimal, formatInteger} from "../lib/format.js";
 
 const {op} = aq;
@@ -21,6 +21,7 @@ export interface LigneBilan {
   dispositif_aide: string | null;
   nom_beneficiaire: string | null;
   id_beneficiaire: string | null;
+  code_departement?: string | null;
 }
 
 export const NON_RENSEIGNE = "non renseigné";
@@ -56,7 +57,12 @@ export interface BilanAnnee {
   annee: number;
   montant: number;
   aides: number;
+  /** Named beneficiaries (by SIRET, else by name). */
   beneficiaires: number;
+  /** Aids whose source names no beneficiary (a report's "3 projets non nommés"). */
+  aidesSansBeneficiaire: number;
+  /** Lines that stand for several aids with only their total known: no class of individual amount. */
+  groupees: {aides: number; montant: number};
   evolution: number | null;
   precedent: number | null;
   partielle: boolean;
@@ -66,6 +72,8 @@ export interface BilanAnnee {
   /** Empty when the funder's source has no theme. */
   parThematique: Repartition[];
   parDispositif: Repartition[];
+  /** Empty when the source gives no département (only the State's posts do). */
+  parDepartement: Repartition[];
   beneficiairesPrincipaux: {nom: string; siret: string | null; montant: number; aides: number; part: number}[];
 }
 
@@ -74,6 +82,11 @@ export const BORNES = [0, 5_000, 10_000, 20_000, 40_000, 100_000, 250_000, 1_000
 
 export function tableAides(rows: LigneBilan[] | ColumnTable): ColumnTable {
   return Array.isArray(rows) ? aq.from(rows) : rows;
+}
+
+/** The page's aid records, from the Arrow IPC bytes of src/data/aides-bilan.arrow. */
+export function tableAidesDepuisArrow(bytes: ArrayBuffer | Uint8Array): ColumnTable {
+  return aq.fromArrowBytes(bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes));
 }
 
 const ofFunder = (t: ColumnTable, financeur: string) => t.params({financeur}).filter((d: LigneBilan, $: {financeur: string}) => d.financeur === $.financeur);
@@ -114,9 +127,12 @@ export function bilanAnnee(aides: ColumnTable, financeur: string, annee: number,
   const point = points.find((p) => p.annee === annee);
   const previous = points.find((p) => p.annee === annee - 1);
 
-  // Distribution: one class per pair of edges; a class below the threshold is "not published".
+  // Distribution: one class per pair of edges; a class below the threshold is "not published". A
+  // line standing for several aids (only their total known) has no individual amount: kept apart.
+  const single = year.filter((d: LigneBilan) => d.nombre_aides === 1);
+  const grouped = year.filter((d: LigneBilan) => d.nombre_aides !== 1).rollup({aides: op.sum("nombre_aides"), montant: op.sum("montant")}).object() as {aides?: number; montant?: number};
   const counts = new Map(
-    (year
+    (single
       .derive({classe: aq.escape((d: LigneBilan) => BORNES.findIndex((b, i) => d.montant >= b && d.montant < BORNES[i + 1]))})
       .groupby("classe")
       .rollup({aides: op.sum("nombre_aides"), montant: op.sum("montant")})
@@ -128,27 +144,34 @@ export function bilanAnnee(aides: ColumnTable, financeur: string, annee: number,
     return {libelle: classLabel(min, max), min, max, aides: hidden ? null : counts.get(i)?.aides ?? 0, montant: hidden ? null : counts.get(i)?.montant ?? 0};
   });
 
-  // Beneficiaries: one per SIRET where there is one, else per name as the source writes it.
+  // Beneficiaries: one per SIRET where there is one, else per name as the source writes it; a
+  // line whose source names no beneficiary (null, or "(… non nommés)") is no beneficiary.
+  const unnamed = (d: LigneBilan) => d.nom_beneficiaire === null || d.nom_beneficiaire.startsWith("(");
+  const sansNom = year.filter(aq.escape(unnamed)).rollup({aides: op.sum("nombre_aides")}).object() as {aides?: number};
   const beneficiaires = year
+    .filter(aq.escape((d: LigneBilan) => !unnamed(d)))
     .derive({cle: aq.escape((d: LigneBilan) => d.id_beneficiaire ?? `nom:${d.nom_beneficiaire ?? ""}`)})
     .groupby("cle")
     .rollup({nom: op.min("nom_beneficiaire"), siret: op.min("id_beneficiaire"), montant: op.sum("montant"), aides: op.sum("nombre_aides")})
     .orderby(aq.desc("montant"), "nom");
-  const hasTheme = year.filter((d: LigneBilan) => d.thematique !== null).numRows() > 0;
+  const has = (field: keyof LigneBilan) => year.numRows() > 0 && year.columnNames().includes(field) && year.array(field).some((v: unknown) => v !== null && v !== undefined);
   return {
     financeur,
     annee,
     montant,
     aides: totals.aides ?? 0,
     beneficiaires: beneficiaires.numRows(),
+    aidesSansBeneficiaire: sansNom.aides ?? 0,
+    groupees: {aides: grouped.aides ?? 0, montant: grouped.montant ?? 0},
     evolution: point?.evolution ?? null,
     precedent: previous?.montant ?? null,
     partielle: point?.partielle ?? partielles.includes(annee),
     distribution,
     parNature: repartition(year, "nature", montant),
     parService: repartition(year, "nom_service_instructeur", montant),
-    parThematique: hasTheme ? repartition(year, "thematique", montant) : [],
+    parThematique: has("thematique") ? repartition(year, "thematique", montant) : [],
     parDispositif: repartition(year, "dispositif_aide", montant),
+    parDepartement: has("code_departement") ? repartition(year, "code_departement", montant) : [],
     beneficiairesPrincipaux: (beneficiaires.slice(0, top).objects() as {nom: string | null; siret: string | null; montant: number; aides: number}[]).map((b) => ({
       nom: b.nom ?? "(non nommé)",
       siret: b.siret ?? null,

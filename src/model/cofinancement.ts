@@ -1,7 +1,7 @@
 // Co-funded beneficiaries (mart_cofinancements: one row per SIRET, funder and year) turned into
 // one line per legal unit (SIREN) with each funder's years and amount side by side. Amounts are
 // never added across funders: each funder keeps its own column.
-import * as aq from "arquero";
+import * as aq from "../lib/arquero.js";
 
 const {op} = aq;
 
@@ -33,7 +33,12 @@ export interface Cofinance {
   /** SIRET when one establishment is in two funders' data; SIREN when only the legal unit is. */
   niveau: "SIRET" | "SIREN";
   cotes: Cote[];
+  /** Years in which every funder of the line funded it (the amounts cover all their years). */
+  anneesCommunes: number[];
 }
+
+/** Spellings that differ only in case or spacing are one name. */
+const nameKey = (name: string) => name.replace(/\s+/g, " ").trim().toLocaleUpperCase("fr");
 
 /** "2020–2023", "2019, 2021–2022": consecutive years as ranges. */
 export function anneesLabel(annees: number[]): string {
@@ -68,7 +73,13 @@ export function cofinances(rows: LigneCofinancement[]): Cofinance[] {
     const cote = {financeur: s.financeur, libelle: s.libelle_financeur, annees: [...s.annees].sort((a, b) => a - b), montant: s.montant, aides: s.aides, sirets: [...s.sirets].sort()};
     bySiren.set(s.siren, [...(bySiren.get(s.siren) ?? []), cote]);
   }
-  return heads.map((h) => ({siren: h.siren, noms: [...h.noms].sort((a, b) => a.localeCompare(b, "fr")), niveau: h.siretLevel > 0 ? "SIRET" : "SIREN", cotes: bySiren.get(h.siren)!}));
+  return heads.map((h) => {
+    const cotes = bySiren.get(h.siren)!;
+    const names = new Map<string, string>();
+    for (const n of [...h.noms].sort((a, b) => a.localeCompare(b, "fr"))) if (!names.has(nameKey(n))) names.set(nameKey(n), n.replace(/\s+/g, " ").trim());
+    const anneesCommunes = cotes[0].annees.filter((y) => cotes.every((c) => c.annees.includes(y)));
+    return {siren: h.siren, noms: [...names.values()], niveau: h.siretLevel > 0 ? "SIRET" : "SIREN", cotes, anneesCommunes};
+  });
 }
 
 /** How many co-funded legal units, and how many of them share an establishment (SIRET) across funders. */
