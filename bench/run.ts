@@ -27,6 +27,7 @@ import {serve} from "../bin/static-server.js";
 import {benchNeedsIndex} from "./needs-index.js";
 import {benchPlacement} from "./placement.js";
 import {EXPLORER_TARGETS, measureExplorerCold, measureExplorerFilter} from "./explorer.js";
+import {BILAN_TARGETS, measureBilanFirstRender, type BilanRun} from "./bilan.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const DIST = process.env.DIST_DIR ?? join(ROOT, "dist");
@@ -387,6 +388,7 @@ async function main(): Promise<void> {
   let explorerFilterMs: number[] = [];
   const implantation: Run[] = [];
   const objectiveMs: Record<string, number[]> = {};
+  const bilan: BilanRun[] = [];
   try {
     process.stderr.write(`Browser runs (${RUNS} each, alternating):\n`);
     for (let i = 0; i < RUNS; i++) {
@@ -409,6 +411,8 @@ async function main(): Promise<void> {
       process.stderr.write(`Implantation: 5 solves (${objective}) in one warm page…\n`);
       objectiveMs[objective] = await measurePlacement(browser, `${server.url}/implantation`, 5, objective);
     }
+    process.stderr.write(`Bilan: first render of the Ville de Paris 2019 (${RUNS} cold runs)…\n`);
+    for (let i = 0; i < RUNS; i++) bilan.push(await measureBilanFirstRender(browser, `${server.url}/bilan?financeur=ville_paris&annee=2019`));
   } finally {
     await browser.close();
     await server.close();
@@ -468,6 +472,11 @@ async function main(): Promise<void> {
       bytes: summary(implantation).bytes,
       node: placementNode
     },
+    bilan: {
+      targetsMs: BILAN_TARGETS,
+      firstRenderMs: {median: median(bilan.map((r) => r.firstRenderMs)), runs: bilan.map((r) => Math.round(r.firstRenderMs * 10) / 10)},
+      bytes: {median: median(bilan.map((r) => r.bytes))}
+    },
     build: builds && {
       coldMs: {median: median(builds.cold), runs: builds.cold.map(Math.round)},
       warmMs: {median: median(builds.warm), runs: builds.warm.map(Math.round)}
@@ -519,6 +528,10 @@ async function main(): Promise<void> {
   console.log(bLine(["browser solve k = 10 (ms)", fmt(median(placementMs), 1), ...target(median(placementMs), 1000)]));
   for (const [objective, values] of Object.entries(objectiveMs)) console.log(bLine([`browser solve ${objective} (ms)`, fmt(median(values), 1), ...target(median(values), 1000)]));
   for (const [label, value] of Object.entries(placementNode)) console.log(bLine([`node ${label}`, fmt(value as number, 1), "", ""]));
+  console.log(`\nBilan /bilan?financeur=ville_paris&annee=2019 (${bilan.length} cold runs)`);
+  console.log(bLine(["measure (median)", "value", "target", "ok"]));
+  console.log(bLine(["first render (ms)", fmt(results.bilan.firstRenderMs.median), ...target(results.bilan.firstRenderMs.median, BILAN_TARGETS.firstRenderMs)]));
+  console.log(bLine(["transferred (KiB)", fmt(results.bilan.bytes.median / 1024), "", ""]));
   if (results.build) {
     console.log(`\nBuild (npm run build, ${builds!.cold.length} run(s) each)`);
     console.log(line(["build", "median s", "runs", ""]));
