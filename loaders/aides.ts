@@ -9,6 +9,7 @@ import {fileURLToPath} from "node:url";
 import {adaptateur} from "../src/model/aides-adapters.js";
 import {screenAides, type Aide, type AideRejetee, type Financeur} from "../src/model/aides.js";
 import {locate, type PackOptions} from "./pack.js";
+import {scdlSchema} from "./schemas.js";
 import type {Source} from "./registry.js";
 
 export const FINANCEURS = fileURLToPath(new URL("../data/aides/financeurs.json", import.meta.url));
@@ -58,6 +59,7 @@ export async function stageAides(connection: DuckDBConnection, registry: Source[
   const brutes = [];
   const fichiers: AidesStaged["fichiers"] = [];
   const declare: {source: string; annee: number; nombre: number; montant: number}[] = [];
+  const schema = registry.some((s) => s.aides?.adaptateur === "scdl") ? await scdlSchema(pack) : undefined;
   for (const source of registry.filter((s) => s.aides)) {
     const fichier = source.pack_file ?? source.project_file!;
     const bytes = readFileSync(await locate(source, pack));
@@ -67,7 +69,8 @@ export async function stageAides(connection: DuckDBConnection, registry: Source[
       licence: source.licence,
       annees: source.aides!.annees ?? null,
       financeurs,
-      financeur: source.aides!.financeur
+      financeur: source.aides!.financeur,
+      scdlSchema: schema
     });
     brutes.push(...adapted.brutes);
     fichiers.push({source: source.id, fichier, enregistrements: adapted.enregistrements});

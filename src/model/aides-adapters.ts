@@ -7,7 +7,7 @@ import {parseCsv, type CsvTable} from "../lib/csv-parse.js";
 import {arrayElementLines} from "../lib/json-lines.js";
 import {parseFrenchNumber} from "../lib/values.js";
 import {financeurOf, type AideBrute, type AideChamps, type Financeur, type ProblemeAide, type Regles} from "./aides.js";
-import {validateScdl} from "./scdl.js";
+import {validateScdl, type ScdlSchema} from "./scdl.js";
 
 export class AdapterError extends Error {}
 
@@ -20,6 +20,8 @@ export interface Contexte {
   financeurs: Financeur[];
   /** The funder the registry names for the source (not used by SCDL files, whose rows name it). */
   financeur?: string;
+  /** The published SCDL schema (read from the data pack), for SCDL files. */
+  scdlSchema?: ScdlSchema;
 }
 
 export interface Adapte {
@@ -251,9 +253,10 @@ function lireRapport(bytes: Uint8Array, contexte: Contexte): Adapte {
 const KEY_COLUMNS = "clé (idAttribuant, dateConvention, idBeneficiaire, objet, montant, referenceDecision)";
 
 function lireScdl(bytes: Uint8Array, contexte: Contexte): Adapte {
-  const result = validateScdl(bytes, contexte.fichier);
-  const blocking = result.problems.filter((p) => p.line === 1 && !p.warning);
-  if (blocking.length) throw new AdapterError(blocking.map((p) => `${p.file}, ligne ${p.line}, colonne ${p.column} : attendu ${p.expected}`).join("\n"));
+  if (!contexte.scdlSchema) throw new AdapterError(`${contexte.fichier} : le schéma SCDL (registre : scdl_schema_2_1_1) est nécessaire pour lire un fichier SCDL.`);
+  const result = validateScdl(bytes, contexte.fichier, contexte.scdlSchema);
+  // A registered file refused as a whole (not a CSV, a required column missing…) stops the build.
+  if (result.refused) throw new AdapterError(`${result.refused.file}, ligne ${result.refused.line}, colonne ${result.refused.column} : attendu ${result.refused.expected}`);
   const regles: Regles = {
     siret: "facultatif", // the validator already requires idBeneficiaire or rnaBeneficiaire, and checks both
     annees: contexte.annees,
@@ -292,7 +295,7 @@ function lireScdl(bytes: Uint8Array, contexte: Contexte): Adapte {
     brutes.push({...fromValues(first.values, first.key), ...provenance, ligne: d.line, problemes: [{colonne: "*", valeur: "", raison: `doublon exact de la ligne ${d.duplicateOf} : la subvention n'est chargée qu'une fois`}]});
   }
   for (const reject of result.rejects) {
-    const problemes = result.problems.filter((p) => p.line === reject.line && !p.warning).map((p) => ({colonne: p.column, valeur: p.value, raison: `attendu ${p.expected}`}));
+    const problemes = reject.problems.filter((p) => p.severity !== "warning").map((p) => ({colonne: p.column, valeur: p.value, raison: `attendu ${p.expected}`}));
     brutes.push({
       ...VIDE,
       financeur: "inconnu",
