@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --no-build] [--runs 5] [--build-runs 3] [--build-budget-min 40]
+ * npm run bench [-- --no-build] [--runs 5] [--build-runs 3] [--build-budget-min 40] [--import-rows 1000000]
  *
  * Browser measures (headless Chromium, 127.0.0.1, fresh context + cache disabled per run):
  *   - time to first map paint = startTime of performance.mark("first-map")
@@ -11,6 +11,9 @@
  * its stability and repaint measures appear; medians of the page's own performance.measure entries
  * besoins-recompute, besoins-repaint and besoins-stability (the worker's duration), of the time from
  * the input event to the end of the repaint, and the node-side medians of bench/needs-index.ts.
+ * Bilan page: first render of the Ville de Paris's 2019 (performance.mark("bilan-ready"), cold runs),
+ * and the import of a generated SCDL file of --import-rows rows (bench/scdl-import.ts): choice to
+ * bilan, longest main-thread task, peak renderer memory.
  * Build times: cold (Framework cache, dist/ and data/warehouse.duckdb removed) and warm (cache kept)
  * `npm run build`; IDF_DATA_DIR defaults to ../shared/data when unset and present.
  * Prints a table and writes bench/results.json.
@@ -28,6 +31,7 @@ import {benchNeedsIndex} from "./needs-index.js";
 import {benchPlacement} from "./placement.js";
 import {EXPLORER_TARGETS, measureExplorerCold, measureExplorerFilter} from "./explorer.js";
 import {BILAN_TARGETS, measureBilanFirstRender, type BilanRun} from "./bilan.js";
+import {IMPORT_TARGETS, measureScdlImport, type ImportRun} from "./scdl-import.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const DIST = process.env.DIST_DIR ?? join(ROOT, "dist");
@@ -43,6 +47,7 @@ const BUILD_RUNS = option("build-runs", 3);
 const BUILD_BUDGET_MS = option("build-budget-min", 40) * 60_000;
 const NO_BUILD = process.argv.includes("--no-build");
 const WEIGHT_CHANGES = Math.max(20, option("weight-changes", 21));
+const IMPORT_ROWS = option("import-rows", 1_000_000);
 /** Targets of the Besoins page, in ms. */
 const BESOINS_TARGETS = {firstMapMs: 300, recomputeMs: 16, repaintMs: 50, stabilityMs: 300};
 
@@ -389,6 +394,7 @@ async function main(): Promise<void> {
   const implantation: Run[] = [];
   const objectiveMs: Record<string, number[]> = {};
   const bilan: BilanRun[] = [];
+  let scdlImport: ImportRun | null = null;
   try {
     process.stderr.write(`Browser runs (${RUNS} each, alternating):\n`);
     for (let i = 0; i < RUNS; i++) {
@@ -413,6 +419,8 @@ async function main(): Promise<void> {
     }
     process.stderr.write(`Bilan: first render of the Ville de Paris 2019 (${RUNS} cold runs)…\n`);
     for (let i = 0; i < RUNS; i++) bilan.push(await measureBilanFirstRender(browser, `${server.url}/bilan?financeur=ville_paris&annee=2019`));
+    process.stderr.write(`Bilan: import of a generated SCDL file of ${IMPORT_ROWS.toLocaleString("en")} rows…\n`);
+    scdlImport = await measureScdlImport(browser, `${server.url}/bilan`, IMPORT_ROWS);
   } finally {
     await browser.close();
     await server.close();
@@ -475,7 +483,8 @@ async function main(): Promise<void> {
     bilan: {
       targetsMs: BILAN_TARGETS,
       firstRenderMs: {median: median(bilan.map((r) => r.firstRenderMs)), runs: bilan.map((r) => Math.round(r.firstRenderMs * 10) / 10)},
-      bytes: {median: median(bilan.map((r) => r.bytes))}
+      bytes: {median: median(bilan.map((r) => r.bytes))},
+      import: {targetsMs: IMPORT_TARGETS, ...scdlImport}
     },
     build: builds && {
       coldMs: {median: median(builds.cold), runs: builds.cold.map(Math.round)},
@@ -532,6 +541,17 @@ async function main(): Promise<void> {
   console.log(bLine(["measure (median)", "value", "target", "ok"]));
   console.log(bLine(["first render (ms)", fmt(results.bilan.firstRenderMs.median), ...target(results.bilan.firstRenderMs.median, BILAN_TARGETS.firstRenderMs)]));
   console.log(bLine(["transferred (KiB)", fmt(results.bilan.bytes.median / 1024), "", ""]));
+  if (scdlImport) {
+    console.log(`\nSCDL import on /bilan: ${scdlImport.rows.toLocaleString("en")} rows, ${fmt(scdlImport.fileBytes / 1048576, 1)} MiB (one run; validation in a Web Worker)`);
+    console.log(bLine(["measure", "value", "target", "ok"]));
+    console.log(bLine(["choice → bilan shown (ms)", fmt(scdlImport.totalMs), ...target(scdlImport.totalMs, IMPORT_TARGETS.totalMs)]));
+    console.log(bLine(["in the worker (ms)", fmt(scdlImport.workerMs), "", ""]));
+    console.log(bLine(["longest main-thread task (ms)", fmt(scdlImport.longestTaskMs), ...target(scdlImport.longestTaskMs, IMPORT_TARGETS.longestTaskMs)]));
+    console.log(bLine(["long tasks (> 50 ms)", String(scdlImport.longTasks), "", ""]));
+    console.log(bLine(["peak renderer RSS (MiB)", fmt(scdlImport.peakRendererRssMiB), "", ""]));
+    console.log(bLine(["page JS heap after (MiB)", fmt(scdlImport.pageHeapMiB, 1), "", ""]));
+    console.log(`  status: ${scdlImport.status.replace(/\s+/g, " ").slice(0, 160)}`);
+  }
   if (results.build) {
     console.log(`\nBuild (npm run build, ${builds!.cold.length} run(s) each)`);
     console.log(line(["build", "median s", "runs", ""]));

@@ -1,0 +1,128 @@
+// The bilan of imported SCDL rows, built row by row (a million rows never sit in memory at once):
+// per funder — the attribuant, recognised by its SIREN, never added to another —, its total and
+// count, by year, by nature and by dispositif, the distribution of amounts and the top beneficiaries.
+// Amounts are summed in whole cents, so that the totals are exact (0.10 + 0.20 = 0.30).
+// Hand-written accumulation rather than arquero: rows arrive in chunks and must not be kept.
+import {financeurOf, type Financeur} from "./aides.js";
+import {BORNES} from "./bilan-financeurs.js";
+import type {ScdlValue} from "./scdl.js";
+
+interface Compte {
+  cents: number;
+  aides: number;
+}
+
+const add = (map: Map<string, Compte>, key: string, cents: number) => {
+  const c = map.get(key);
+  if (c) {
+    c.cents += cents;
+    c.aides++;
+  } else map.set(key, {cents, aides: 1});
+};
+
+interface Accumulateur {
+  financeur: Financeur;
+  total: Compte;
+  parAnnee: Map<string, Compte>;
+  parNature: Map<string, Compte>;
+  parDispositif: Map<string, Compte>;
+  classes: number[];
+  classesCents: number[];
+  beneficiaires: Map<string, Compte & {nom: string; id: string | null}>;
+}
+
+export interface LigneResume {
+  cle: string;
+  montant: number;
+  aides: number;
+}
+
+export interface ResumeFinanceur {
+  code: string;
+  libelle: string;
+  montant: number;
+  aides: number;
+  beneficiaires: number;
+  parAnnee: LigneResume[];
+  parNature: LigneResume[];
+  parDispositif: LigneResume[];
+  distribution: {min: number; max: number; aides: number; montant: number}[];
+  beneficiairesPrincipaux: {nom: string; id: string | null; montant: number; aides: number}[];
+}
+
+const NON_RENSEIGNE = "non renseigné";
+const text = (v: ScdlValue | undefined) => (typeof v === "string" && v !== "" ? v : null);
+const lignes = (map: Map<string, Compte>, order: "montant" | "cle" = "montant"): LigneResume[] =>
+  [...map]
+    .map(([cle, c]) => ({cle, montant: c.cents / 100, aides: c.aides}))
+    .sort((a, b) => (order === "cle" ? a.cle.localeCompare(b.cle) : b.montant - a.montant || a.cle.localeCompare(b.cle, "fr")));
+
+export class ResumeImport {
+  private readonly parFinanceur = new Map<string, Accumulateur>();
+  lignes = 0;
+
+  constructor(private readonly financeurs: Financeur[] = []) {}
+
+  /** Adds one valid row (typed SCDL values: montant a number, dates AAAA-MM-JJ). */
+  ajouter(values: Record<string, ScdlValue>): void {
+    const attribuant = text(values.idAttribuant);
+    const nomAttribuant = text(values.nomAttribuant);
+    const key = attribuant && /^\d{14}$/.test(attribuant) ? attribuant.slice(0, 9) : `nom:${nomAttribuant ?? ""}`;
+    let acc = this.parFinanceur.get(key);
+    if (!acc) {
+      acc = {
+        financeur: financeurOf(attribuant, nomAttribuant, this.financeurs),
+        total: {cents: 0, aides: 0},
+        parAnnee: new Map(),
+        parNature: new Map(),
+        parDispositif: new Map(),
+        classes: BORNES.slice(0, -1).map(() => 0),
+        classesCents: BORNES.slice(0, -1).map(() => 0),
+        beneficiaires: new Map()
+      };
+      this.parFinanceur.set(key, acc);
+    }
+    const montant = values.montant as number;
+    const cents = Math.round(montant * 100);
+    acc.total.cents += cents;
+    acc.total.aides++;
+    add(acc.parAnnee, text(values.dateConvention)?.slice(0, 4) ?? NON_RENSEIGNE, cents);
+    add(acc.parNature, text(values.nature) ?? NON_RENSEIGNE, cents);
+    add(acc.parDispositif, text(values.dispositifAide) ?? NON_RENSEIGNE, cents);
+    let k = 0;
+    while (k < BORNES.length - 2 && montant >= BORNES[k + 1]) k++;
+    acc.classes[k]++;
+    acc.classesCents[k] += cents;
+    // One beneficiary per SIRET, else per RNA number, else per name as written.
+    const id = text(values.idBeneficiaire) ?? text(values.rnaBeneficiaire);
+    const nom = text(values.nomBeneficiaire) ?? "(non nommé)";
+    const bKey = id ?? `nom:${nom}`;
+    const b = acc.beneficiaires.get(bKey);
+    if (b) {
+      b.cents += cents;
+      b.aides++;
+    } else acc.beneficiaires.set(bKey, {cents, aides: 1, nom, id});
+    this.lignes++;
+  }
+
+  /** The funders, largest amount first; each with its own figures. */
+  resultat({top = 10}: {top?: number} = {}): ResumeFinanceur[] {
+    return [...this.parFinanceur.values()]
+      .map((a) => ({
+        code: a.financeur.code,
+        libelle: a.financeur.libelle,
+        montant: a.total.cents / 100,
+        aides: a.total.aides,
+        beneficiaires: a.beneficiaires.size,
+        parAnnee: lignes(a.parAnnee, "cle"),
+        parNature: lignes(a.parNature),
+        parDispositif: lignes(a.parDispositif).slice(0, 20),
+        distribution: a.classes.map((n, i) => ({min: BORNES[i], max: BORNES[i + 1], aides: n, montant: a.classesCents[i] / 100})),
+        beneficiairesPrincipaux: [...a.beneficiaires.values()]
+          .sort((x, y) => y.cents - x.cents || x.nom.localeCompare(y.nom, "fr"))
+          .slice(0, top)
+          .map((x) => ({nom: x.nom, id: x.id, montant: x.cents / 100, aides: x.aides}))
+      }))
+      .sort((x, y) => y.montant - x.montant || x.libelle.localeCompare(y.libelle, "fr"));
+  }
+}
