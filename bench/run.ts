@@ -395,6 +395,7 @@ async function main(): Promise<void> {
   const objectiveMs: Record<string, number[]> = {};
   const bilan: BilanRun[] = [];
   let scdlImport: ImportRun | null = null;
+  let scdlImportOneWorker: ImportRun | null = null;
   try {
     process.stderr.write(`Browser runs (${RUNS} each, alternating):\n`);
     for (let i = 0; i < RUNS; i++) {
@@ -421,6 +422,8 @@ async function main(): Promise<void> {
     for (let i = 0; i < RUNS; i++) bilan.push(await measureBilanFirstRender(browser, `${server.url}/bilan?financeur=ville_paris&annee=2019`));
     process.stderr.write(`Bilan: import of a generated SCDL file of ${IMPORT_ROWS.toLocaleString("en")} rows…\n`);
     scdlImport = await measureScdlImport(browser, `${server.url}/bilan`, IMPORT_ROWS);
+    process.stderr.write("Bilan: the same import in one worker (no helpers), for comparison…\n");
+    scdlImportOneWorker = await measureScdlImport(browser, `${server.url}/bilan?aides-import=0`, IMPORT_ROWS);
   } finally {
     await browser.close();
     await server.close();
@@ -484,7 +487,8 @@ async function main(): Promise<void> {
       targetsMs: BILAN_TARGETS,
       firstRenderMs: {median: median(bilan.map((r) => r.firstRenderMs)), runs: bilan.map((r) => Math.round(r.firstRenderMs * 10) / 10)},
       bytes: {median: median(bilan.map((r) => r.bytes))},
-      import: {targetsMs: IMPORT_TARGETS, ...scdlImport}
+      import: {targetsMs: IMPORT_TARGETS, ...scdlImport},
+      importOneWorker: scdlImportOneWorker
     },
     build: builds && {
       coldMs: {median: median(builds.cold), runs: builds.cold.map(Math.round)},
@@ -545,12 +549,17 @@ async function main(): Promise<void> {
     console.log(`\nSCDL import on /bilan: ${scdlImport.rows.toLocaleString("en")} rows, ${fmt(scdlImport.fileBytes / 1048576, 1)} MiB (one run; validation in a Web Worker)`);
     console.log(bLine(["measure", "value", "target", "ok"]));
     console.log(bLine(["choice → bilan shown (ms)", fmt(scdlImport.totalMs), ...target(scdlImport.totalMs, IMPORT_TARGETS.totalMs)]));
-    console.log(bLine(["in the worker (ms)", fmt(scdlImport.workerMs), "", ""]));
+    console.log(bLine([`in the workers, ${scdlImport.helpers} helpers (ms)`, fmt(scdlImport.workerMs), "", ""]));
     console.log(bLine(["longest main-thread task (ms)", fmt(scdlImport.longestTaskMs), ...target(scdlImport.longestTaskMs, IMPORT_TARGETS.longestTaskMs)]));
     console.log(bLine(["long tasks (> 50 ms)", String(scdlImport.longTasks), "", ""]));
     console.log(bLine(["peak renderer RSS (MiB)", fmt(scdlImport.peakRendererRssMiB), "", ""]));
     console.log(bLine(["page JS heap after (MiB)", fmt(scdlImport.pageHeapMiB, 1), "", ""]));
     console.log(`  status: ${scdlImport.status.replace(/\s+/g, " ").slice(0, 160)}`);
+    if (scdlImportOneWorker) {
+      console.log(bLine(["one worker: choice → bilan (ms)", fmt(scdlImportOneWorker.totalMs), "", ""]));
+      console.log(bLine(["one worker: longest task (ms)", fmt(scdlImportOneWorker.longestTaskMs), "", ""]));
+      console.log(bLine(["one worker: peak RSS (MiB)", fmt(scdlImportOneWorker.peakRendererRssMiB), "", ""]));
+    }
   }
   if (results.build) {
     console.log(`\nBuild (npm run build, ${builds!.cold.length} run(s) each)`);

@@ -67,6 +67,8 @@ export interface ImportRun {
   fileBytes: number;
   totalMs: number;
   workerMs: number;
+  /** Helper workers that validated blocks in parallel (0: the coordinator alone). */
+  helpers: number;
   longestTaskMs: number;
   longTasks: number;
   peakRendererRssMiB: number;
@@ -127,6 +129,7 @@ export async function measureScdlImport(browser: Browser, url: string, rows: num
       return {
         totalMs: start && w.__bilanAt !== undefined ? w.__bilanAt - start.startTime : NaN,
         workerMs: Number(root.dataset.importMs),
+        helpers: Number(root.dataset.importAides),
         longestTaskMs: Math.max(0, ...during.map((t) => t.duration)),
         longTasks: during.length,
         pageHeapMiB: ((performance as unknown as {memory?: {usedJSHeapSize: number}}).memory?.usedJSHeapSize ?? NaN) / 1048576,

@@ -57,6 +57,33 @@ const lignes = (map: Map<string, Compte>, order: "montant" | "cle" = "montant"):
     .map(([cle, c]) => ({cle, montant: c.cents / 100, aides: c.aides}))
     .sort((a, b) => (order === "cle" ? a.cle.localeCompare(b.cle) : b.montant - a.montant || a.cle.localeCompare(b.cle, "fr")));
 
+/** The fields of a valid row the bilan reads: what a validation worker sends, column by column. */
+export interface ChampsResume {
+  idAttribuant: string | null;
+  nomAttribuant: string | null;
+  /** AAAA, from dateConvention. */
+  annee: string | null;
+  nature: string | null;
+  dispositif: string | null;
+  /** SIRET, else RNA number. */
+  idBeneficiaire: string | null;
+  nomBeneficiaire: string | null;
+  montant: number;
+}
+
+export function champsResume(values: Record<string, ScdlValue>): ChampsResume {
+  return {
+    idAttribuant: text(values.idAttribuant),
+    nomAttribuant: text(values.nomAttribuant),
+    annee: text(values.dateConvention)?.slice(0, 4) ?? null,
+    nature: text(values.nature),
+    dispositif: text(values.dispositifAide),
+    idBeneficiaire: text(values.idBeneficiaire) ?? text(values.rnaBeneficiaire),
+    nomBeneficiaire: text(values.nomBeneficiaire),
+    montant: values.montant as number
+  };
+}
+
 export class ResumeImport {
   private readonly parFinanceur = new Map<string, Accumulateur>();
   lignes = 0;
@@ -65,13 +92,16 @@ export class ResumeImport {
 
   /** Adds one valid row (typed SCDL values: montant a number, dates AAAA-MM-JJ). */
   ajouter(values: Record<string, ScdlValue>): void {
-    const attribuant = text(values.idAttribuant);
-    const nomAttribuant = text(values.nomAttribuant);
-    const key = attribuant && /^\d{14}$/.test(attribuant) ? attribuant.slice(0, 9) : `nom:${nomAttribuant ?? ""}`;
+    this.ajouterChamps(champsResume(values));
+  }
+
+  /** Adds one valid row given by the fields the bilan reads (see champsResume). */
+  ajouterChamps(c: ChampsResume): void {
+    const key = c.idAttribuant && /^\d{14}$/.test(c.idAttribuant) ? c.idAttribuant.slice(0, 9) : `nom:${c.nomAttribuant ?? ""}`;
     let acc = this.parFinanceur.get(key);
     if (!acc) {
       acc = {
-        financeur: financeurOf(attribuant, nomAttribuant, this.financeurs),
+        financeur: financeurOf(c.idAttribuant, c.nomAttribuant, this.financeurs),
         total: {cents: 0, aides: 0},
         parAnnee: new Map(),
         parNature: new Map(),
@@ -82,26 +112,24 @@ export class ResumeImport {
       };
       this.parFinanceur.set(key, acc);
     }
-    const montant = values.montant as number;
-    const cents = Math.round(montant * 100);
+    const cents = Math.round(c.montant * 100);
     acc.total.cents += cents;
     acc.total.aides++;
-    add(acc.parAnnee, text(values.dateConvention)?.slice(0, 4) ?? NON_RENSEIGNE, cents);
-    add(acc.parNature, text(values.nature) ?? NON_RENSEIGNE, cents);
-    add(acc.parDispositif, text(values.dispositifAide) ?? NON_RENSEIGNE, cents);
+    add(acc.parAnnee, c.annee ?? NON_RENSEIGNE, cents);
+    add(acc.parNature, c.nature ?? NON_RENSEIGNE, cents);
+    add(acc.parDispositif, c.dispositif ?? NON_RENSEIGNE, cents);
     let k = 0;
-    while (k < BORNES.length - 2 && montant >= BORNES[k + 1]) k++;
+    while (k < BORNES.length - 2 && c.montant >= BORNES[k + 1]) k++;
     acc.classes[k]++;
     acc.classesCents[k] += cents;
     // One beneficiary per SIRET, else per RNA number, else per name as written.
-    const id = text(values.idBeneficiaire) ?? text(values.rnaBeneficiaire);
-    const nom = text(values.nomBeneficiaire) ?? "(non nommé)";
-    const bKey = id ?? `nom:${nom}`;
+    const nom = c.nomBeneficiaire ?? "(non nommé)";
+    const bKey = c.idBeneficiaire ?? `nom:${nom}`;
     const b = acc.beneficiaires.get(bKey);
     if (b) {
       b.cents += cents;
       b.aides++;
-    } else acc.beneficiaires.set(bKey, {cents, aides: 1, nom, id});
+    } else acc.beneficiaires.set(bKey, {cents, aides: 1, nom, id: c.idBeneficiaire});
     this.lignes++;
   }
 

@@ -1,9 +1,11 @@
 // Validation and summary of an imported SCDL file of national size (a million rows, hundreds of
-// megabytes) in blocks: the file is cut at line ends (never inside a quoted field) into blocks of a
-// few megabytes; each block, with the header, goes through the same validator as a small file
-// (validateScdl, unchanged rules); line numbers are brought back to the file's; valid rows feed the
-// running bilan (import-resume.ts) and are not kept. A generator, so that the caller (a Web Worker)
-// reports progress between blocks and can be stopped.
+// megabytes) in blocks: the file is cut at line ends (never inside a quoted field) into blocks of
+// about a megabyte (decouper); each block, with the header, goes through the same validator as a
+// small file (validerBloc: validateScdl's rules, unchanged), which keeps of each valid row only what
+// the bilan reads, column by column; an Assemblage takes the blocks in file order, brings their line
+// numbers back to the file's, finds exact duplicates and feeds the running bilan (import-resume.ts).
+// Blocks can be validated by several workers at once and assembled by one; validerParBlocs does it
+// all in one thread, as a generator, so that its caller reports progress between blocks.
 //
 // A file no larger than one block is validated in one call: exactly the small-file behaviour. In a
 // larger file, the encoding is decided block by block from its own bytes (UTF-8 when its bytes are
@@ -13,7 +15,7 @@
 // hashes over its values, kept as one number): two different rows share a hash with a probability
 // of about 6 × 10⁻⁵ in a million rows; the rows themselves are not kept (they would take gigabytes).
 import {countProblems, type Problem, type ProblemCode} from "../lib/problems.js";
-import type {ResumeImport} from "./import-resume.js";
+import {champsResume, type ChampsResume, type ResumeImport} from "./import-resume.js";
 import {checkScdlLines, type ScdlSchema, type ScdlValue} from "./scdl.js";
 import type {ImportSummary} from "./validation/summary.js";
 
@@ -126,8 +128,6 @@ export function rowHash(values: Record<string, ScdlValue>, names: readonly strin
   return (a >>> 0) * 0x200000 + ((b >>> 0) >>> 11);
 }
 
-type Checked = ReturnType<typeof checkScdlLines>;
-
 const LF = 10;
 const CR = 13;
 const QUOTE = 34;
@@ -174,108 +174,28 @@ function lastCut(bytes: Uint8Array, from: number, limit: number): {cut: number; 
   return {cut, lines: linesAtCut};
 }
 
-function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
-  const out = new Uint8Array(a.length + b.length);
-  out.set(a, 0);
-  out.set(b, a.length);
-  return out;
+// ---------------------------------------------------------------------------------------------
+// Cutting
+
+export interface Bloc {
+  index: number;
+  /** Bytes [start, end) of the file. */
+  start: number;
+  end: number;
+  /** The physical line of the block's first byte. */
+  startLine: number;
 }
 
-interface Etat {
-  file: string;
-  schemaNames: string[];
-  resume: ResumeImport;
-  vus: Vus;
-  problems: Problem[];
-  problemesTotal: number;
-  duplicates: ResultatFichier["duplicates"];
-  doublonsTotal: number;
-  doublonsAutresFichiers: number;
-  loaded: number;
-  rejected: number;
-  errorsByColumn: Map<string, number>;
-  byCode: Map<ProblemCode, number>;
-  warnings: number;
-  dataLines: number;
+export interface Decoupage {
+  /** The header line (and any blank lines before it), put in front of every block; null: the file is one block. */
+  header: Uint8Array | null;
+  headerLines: number;
+  blocs: Bloc[];
 }
 
-/** Adds one block's result: lines after the header (`headerLines` lines) shifted by `offset`. */
-function absorb(etat: Etat, r: Checked, offset: number, {fileLevel, headerLines}: {fileLevel: boolean; headerLines: number}): void {
-  const shift = (line: number) => (line <= headerLines ? line : line + offset);
-  for (const p of r.problems) {
-    if (p.line <= headerLines && !fileLevel) continue; // the header's warnings are the same in every block: kept once
-    const moved: Problem = {...p, line: shift(p.line), ...(p.lineEnd !== undefined ? {lineEnd: shift(p.lineEnd)} : {})};
-    etat.problemesTotal++;
-    if (etat.problems.length < MAX_LISTE) etat.problems.push(moved);
-    etat.byCode.set(p.code, (etat.byCode.get(p.code) ?? 0) + 1);
-    if (p.severity === "warning") etat.warnings++;
-    if (p.severity === "error") etat.errorsByColumn.set(p.column, (etat.errorsByColumn.get(p.column) ?? 0) + 1);
-  }
-  etat.rejected += r.rejects.length;
-  etat.dataLines += r.dataLines;
-  // Duplicates of this block, in line order, each pointing at the first occurrence in the file.
-  const found: {line: number; duplicateOf: number}[] = [];
-  for (const row of r.records) {
-    const line = shift(row.line);
-    const first = etat.vus.seen(rowHash(row.values, etat.schemaNames), etat.file, line);
-    if (first === null) {
-      etat.loaded++;
-      etat.resume.ajouter(row.values);
-    } else if (first.file === etat.file) {
-      found.push({line, duplicateOf: first.line});
-    } else {
-      etat.loaded++; // a valid line of this file, already counted in the bilan from an earlier file
-      etat.doublonsAutresFichiers++;
-    }
-  }
-  etat.doublonsTotal += found.length;
-  for (const d of found) if (etat.duplicates.length < MAX_LISTE) etat.duplicates.push({file: etat.file, ...d});
-}
-
-function finish(etat: Etat, first: Checked, blocs: number, encodings: Set<string>): ResultatFichier {
-  if (encodings.size > 1) {
-    const p: Problem = {file: etat.file, line: 1, column: "*", value: [...encodings].join(", "), code: "encoding", severity: "warning", expected: `un seul encodage pour tout le fichier : lu par blocs de ${BLOC / 1024 / 1024} Mo, ses blocs ne sont pas tous en UTF-8 (certains ont été lus en Windows-1252) ; ré-enregistrer le fichier en UTF-8`};
-    etat.problems.unshift(p);
-    etat.problemesTotal++;
-    etat.warnings++;
-    etat.byCode.set("encoding", (etat.byCode.get("encoding") ?? 0) + 1);
-  }
-  const byColumn = [...etat.errorsByColumn].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0], "fr"));
-  return {
-    file: etat.file,
-    encoding: [...encodings].join(" et ") || first.encoding,
-    separator: first.separator,
-    version: first.version,
-    summary: {file: etat.file, byColumn, refused: first.refused, loaded: etat.loaded, rejected: etat.rejected, duplicates: etat.doublonsTotal, warnings: etat.warnings, byCode: etat.byCode},
-    problems: etat.problems,
-    problemesTotal: etat.problemesTotal,
-    duplicates: etat.duplicates,
-    doublonsTotal: etat.doublonsTotal,
-    doublonsAutresFichiers: etat.doublonsAutresFichiers,
-    dataLines: etat.dataLines,
-    blocs
-  };
-}
-
-/** A file refused as a whole (not CSV, required column missing…): its one fatal problem, nothing loaded. */
-function refused(file: string, r: Checked): ResultatFichier {
-  const {byCode, bySeverity} = countProblems(r.problems);
-  return {
-    file, encoding: r.encoding, separator: r.separator, version: r.version,
-    summary: {file, byColumn: [], refused: r.refused, loaded: 0, rejected: 0, duplicates: 0, warnings: bySeverity.warning, byCode},
-    problems: r.problems, problemesTotal: r.problems.length, duplicates: [], doublonsTotal: 0, doublonsAutresFichiers: 0, dataLines: 0, blocs: 1
-  };
-}
-
-/**
- * Validates `bytes` block by block, feeding `resume` with the valid rows not seen before (`vus`,
- * shared by the files of one import). Yields after each block; returns the file's result.
- */
-export function* validerParBlocs(bytes: Uint8Array, file: string, schema: ScdlSchema, resume: ResumeImport, vus: Vus, {bloc = BLOC}: {bloc?: number} = {}): Generator<Progression, ResultatFichier> {
-  const etat: Etat = {
-    file, schemaNames: schema.fields.map((f) => f.name), resume, vus, problems: [], problemesTotal: 0, duplicates: [], doublonsTotal: 0,
-    doublonsAutresFichiers: 0, loaded: 0, rejected: 0, errorsByColumn: new Map(), byCode: new Map(), warnings: 0, dataLines: 0
-  };
+/** Cuts a file into blocks at line ends outside quotes. A file no larger than a block is one block
+ * (validated exactly as a small file); so is a file whose lines end with a lone CR. */
+export function decouper(bytes: Uint8Array, bloc = BLOC): Decoupage {
   // The header: the first line that is not blank (blank lines before it stay in front of every block).
   let headerEnd = bytes.length > bloc ? 0 : -1;
   while (headerEnd >= 0) {
@@ -284,20 +204,11 @@ export function* validerParBlocs(bytes: Uint8Array, file: string, schema: ScdlSc
     headerEnd = e;
     if (!blank) break;
   }
-  if (headerEnd < 0 || bytes.length - headerEnd <= bloc) {
-    const r = checkScdlLines(bytes, file, schema);
-    if (r.refused) return refused(file, r);
-    absorb(etat, r, 0, {fileLevel: true, headerLines: 0});
-    yield {fichier: file, octetsLus: bytes.length, octetsTotal: bytes.length, lignes: etat.dataLines};
-    return finish(etat, r, 1, new Set([r.encoding]));
-  }
-  const header = bytes.subarray(0, headerEnd);
-  const encodings = new Set<string>();
-  let first: Checked | null = null;
-  let start = headerEnd;
+  if (headerEnd < 0 || bytes.length - headerEnd <= bloc) return {header: null, headerLines: 0, blocs: [{index: 0, start: 0, end: bytes.length, startLine: 1}]};
   const headerLines = breaks(bytes, 0, headerEnd);
-  let startLine = headerLines + 1; // the physical line of the block's first byte
-  let blocs = 0;
+  const blocs: Bloc[] = [];
+  let start = headerEnd;
+  let startLine = headerLines + 1;
   while (start < bytes.length) {
     let end = Math.min(start + bloc, bytes.length);
     let lines = -1;
@@ -311,17 +222,179 @@ export function* validerParBlocs(bytes: Uint8Array, file: string, schema: ScdlSc
       end = found.cut;
       lines = found.lines;
     }
-    const chunk = bytes.subarray(start, end);
-    const r = checkScdlLines(concat(header, chunk), file, schema);
-    if (r.refused) return refused(file, r);
-    // In the block's numbering the block starts on line headerLines + 1.
-    absorb(etat, r, startLine - (headerLines + 1), {fileLevel: first === null, headerLines});
-    first ??= r;
-    encodings.add(r.encoding);
-    blocs++;
+    blocs.push({index: blocs.length, start, end, startLine});
     startLine += lines >= 0 ? lines : breaks(bytes, start, end);
     start = end;
-    yield {fichier: file, octetsLus: end, octetsTotal: bytes.length, lignes: etat.dataLines};
   }
-  return finish(etat, first!, blocs, encodings);
+  return {header: bytes.subarray(0, headerEnd), headerLines, blocs};
+}
+
+/** The bytes a block is validated from: the header, then the block (or the whole file). */
+export function octetsDuBloc(bytes: Uint8Array, d: Decoupage, b: Bloc): Uint8Array {
+  if (!d.header) return bytes.subarray(b.start, b.end);
+  const out = new Uint8Array(d.header.length + (b.end - b.start));
+  out.set(d.header, 0);
+  out.set(bytes.subarray(b.start, b.end), d.header.length);
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Validating one block (in any worker)
+
+/** One block validated: its problems (lines as in the block), and its valid rows reduced to what
+ * the duplicate search and the bilan need, column by column (cheap to send between workers). */
+export interface BlocValide {
+  index: number;
+  refused: Problem | null;
+  encoding: string;
+  separator: string;
+  version: "2.1.1" | "1.x";
+  problems: Problem[];
+  rejects: number;
+  dataLines: number;
+  lignes: Int32Array;
+  hashes: Float64Array;
+  montants: Float64Array;
+  champs: {[K in Exclude<keyof ChampsResume, "montant">]: (string | null)[]};
+}
+
+export function validerBloc(bytes: Uint8Array, file: string, schema: ScdlSchema, index: number): BlocValide {
+  const r = checkScdlLines(bytes, file, schema);
+  const n = r.records.length;
+  const names = schema.fields.map((f) => f.name);
+  const champs: BlocValide["champs"] = {idAttribuant: [], nomAttribuant: [], annee: [], nature: [], dispositif: [], idBeneficiaire: [], nomBeneficiaire: []};
+  const lignes = new Int32Array(n);
+  const hashes = new Float64Array(n);
+  const montants = new Float64Array(n);
+  r.records.forEach((row, i) => {
+    lignes[i] = row.line;
+    hashes[i] = rowHash(row.values, names);
+    const c = champsResume(row.values);
+    montants[i] = c.montant;
+    champs.idAttribuant.push(c.idAttribuant);
+    champs.nomAttribuant.push(c.nomAttribuant);
+    champs.annee.push(c.annee);
+    champs.nature.push(c.nature);
+    champs.dispositif.push(c.dispositif);
+    champs.idBeneficiaire.push(c.idBeneficiaire);
+    champs.nomBeneficiaire.push(c.nomBeneficiaire);
+  });
+  return {index, refused: r.refused, encoding: r.encoding, separator: r.separator, version: r.version, problems: r.problems, rejects: r.rejects.length, dataLines: r.dataLines, lignes, hashes, montants, champs};
+}
+
+// ---------------------------------------------------------------------------------------------
+// Assembling the blocks of a file, in file order (in one worker)
+
+export class Assemblage {
+  private problems: Problem[] = [];
+  private problemesTotal = 0;
+  private duplicates: ResultatFichier["duplicates"] = [];
+  private doublonsAutresFichiers = 0;
+  private loaded = 0;
+  private rejected = 0;
+  private readonly errorsByColumn = new Map<string, number>();
+  private readonly byCode = new Map<ProblemCode, number>();
+  private warnings = 0;
+  private dataLines = 0;
+  private readonly encodings = new Set<string>();
+  private first: BlocValide | null = null;
+  private refusedBy: BlocValide | null = null;
+  blocs = 0;
+
+  constructor(private readonly file: string, private readonly d: Decoupage, private readonly resume: ResumeImport, private readonly vus: Vus) {}
+
+  /** Adds the next block (blocks must come in file order). */
+  ajouter(b: BlocValide): void {
+    if (this.refusedBy) return;
+    if (b.refused) {
+      this.refusedBy = b;
+      return;
+    }
+    const {headerLines} = this.d;
+    const offset = this.d.blocs[b.index].startLine - (headerLines + 1); // in the block, its first line is headerLines + 1
+    const shift = (line: number) => (line <= headerLines ? line : line + offset);
+    const fileLevel = this.first === null;
+    for (const p of b.problems) {
+      if (p.line <= headerLines && !fileLevel) continue; // the header's warnings are the same in every block: kept once
+      this.problemesTotal++;
+      if (this.problems.length < MAX_LISTE) this.problems.push({...p, line: shift(p.line), ...(p.lineEnd !== undefined ? {lineEnd: shift(p.lineEnd)} : {})});
+      this.byCode.set(p.code, (this.byCode.get(p.code) ?? 0) + 1);
+      if (p.severity === "warning") this.warnings++;
+      if (p.severity === "error") this.errorsByColumn.set(p.column, (this.errorsByColumn.get(p.column) ?? 0) + 1);
+    }
+    this.rejected += b.rejects;
+    this.dataLines += b.dataLines;
+    const c = b.champs;
+    for (let i = 0; i < b.lignes.length; i++) {
+      const line = shift(b.lignes[i]);
+      const earlier = this.vus.seen(b.hashes[i], this.file, line);
+      if (earlier === null) {
+        this.loaded++;
+        this.resume.ajouterChamps({idAttribuant: c.idAttribuant[i], nomAttribuant: c.nomAttribuant[i], annee: c.annee[i], nature: c.nature[i], dispositif: c.dispositif[i], idBeneficiaire: c.idBeneficiaire[i], nomBeneficiaire: c.nomBeneficiaire[i], montant: b.montants[i]});
+      } else if (earlier.file === this.file) {
+        if (this.duplicates.length < MAX_LISTE) this.duplicates.push({file: this.file, line, duplicateOf: earlier.line});
+        this.doublonsTotal++;
+      } else {
+        this.loaded++; // a valid line of this file, already counted in the bilan from an earlier file
+        this.doublonsAutresFichiers++;
+      }
+    }
+    this.first ??= b;
+    this.encodings.add(b.encoding);
+    this.blocs++;
+  }
+
+  private doublonsTotal = 0;
+
+  resultat(): ResultatFichier {
+    const file = this.file;
+    if (this.refusedBy || !this.first) {
+      const r = this.refusedBy ?? this.first!;
+      const {byCode, bySeverity} = countProblems(r.problems);
+      return {
+        file, encoding: r.encoding, separator: r.separator, version: r.version,
+        summary: {file, byColumn: [], refused: r.refused, loaded: 0, rejected: 0, duplicates: 0, warnings: bySeverity.warning, byCode},
+        problems: r.problems, problemesTotal: r.problems.length, duplicates: [], doublonsTotal: 0, doublonsAutresFichiers: 0, dataLines: 0, blocs: 1
+      };
+    }
+    if (this.encodings.size > 1) {
+      this.problems.unshift({file, line: 1, column: "*", value: [...this.encodings].join(", "), code: "encoding", severity: "warning", expected: `un seul encodage pour tout le fichier : lu par blocs, ses blocs ne sont pas tous en UTF-8 (certains ont été lus en Windows-1252) ; ré-enregistrer le fichier en UTF-8`});
+      this.problemesTotal++;
+      this.warnings++;
+      this.byCode.set("encoding", (this.byCode.get("encoding") ?? 0) + 1);
+    }
+    const byColumn = [...this.errorsByColumn].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0], "fr"));
+    return {
+      file,
+      encoding: [...this.encodings].join(" et "),
+      separator: this.first.separator,
+      version: this.first.version,
+      summary: {file, byColumn, refused: null, loaded: this.loaded, rejected: this.rejected, duplicates: this.doublonsTotal, warnings: this.warnings, byCode: this.byCode},
+      problems: this.problems,
+      problemesTotal: this.problemesTotal,
+      duplicates: this.duplicates,
+      doublonsTotal: this.doublonsTotal,
+      doublonsAutresFichiers: this.doublonsAutresFichiers,
+      dataLines: this.dataLines,
+      blocs: this.blocs
+    };
+  }
+}
+
+/**
+ * Validates `bytes` block by block in this thread, feeding `resume` with the valid rows not seen
+ * before (`vus`, shared by the files of one import). Yields after each block; returns the file's result.
+ */
+export function* validerParBlocs(bytes: Uint8Array, file: string, schema: ScdlSchema, resume: ResumeImport, vus: Vus, {bloc = BLOC}: {bloc?: number} = {}): Generator<Progression, ResultatFichier> {
+  const d = decouper(bytes, bloc);
+  const assemblage = new Assemblage(file, d, resume, vus);
+  let lignes = 0;
+  for (const b of d.blocs) {
+    const v = validerBloc(octetsDuBloc(bytes, d, b), file, schema, b.index);
+    assemblage.ajouter(v);
+    if (v.refused) break;
+    lignes += v.dataLines;
+    yield {fichier: file, octetsLus: b.end, octetsTotal: bytes.length, lignes};
+  }
+  return assemblage.resultat();
 }
