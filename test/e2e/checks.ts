@@ -1,5 +1,6 @@
 /** Validators for the files offered on /donnees. Each throws an Error explaining what is wrong. */
 import {csvParse, dsvFormat, type DSVRowArray} from "d3-dsv";
+import {readFileSync} from "node:fs";
 import {mkdtemp, rm, writeFile} from "node:fs/promises";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
@@ -40,7 +41,7 @@ export function checkCsv(bytes: Uint8Array, what = "CSV"): number {
  * Returns the number of values written with a decimal comma (a table may have no decimal at all:
  * callers check that at least one csv-excel download has some).
  */
-export function checkCsvExcel(bytes: Uint8Array, what = "CSV (Excel)"): number {
+export function checkCsvExcel(bytes: Uint8Array, what = "CSV (Excel)", {textColumns: texts = new Set<string>()}: {textColumns?: ReadonlySet<string>} = {}): number {
   const text = utf8(bytes, what);
   if (!text.startsWith(BOM)) throw new Error(`${what}: missing UTF-8 BOM`);
   const rows = dsvFormat(";").parse(text.slice(1));
@@ -53,7 +54,9 @@ export function checkCsvExcel(bytes: Uint8Array, what = "CSV (Excel)"): number {
     for (const [column, value] of Object.entries(row)) {
       if (value === undefined) continue;
       if (decimalComma.test(value)) commas++;
-      else if (decimalPoint.test(value)) throw new Error(`${what}: ${column} = ${value} uses a decimal point, expected a comma`);
+      // A text column holds a source's text as read, e.g. a SIRET that a spreadsheet wrote 88163512200016.0
+      // (French Excel and LibreOffice keep it as text: the point is not their decimal separator).
+      else if (decimalPoint.test(value) && !texts.has(column)) throw new Error(`${what}: ${column} = ${value} uses a decimal point, expected a comma`);
     }
   }
   return commas;
@@ -166,6 +169,13 @@ export async function checkXlsx(bytes: Uint8Array, what = "xlsx"): Promise<numbe
   return rows.length - 1;
 }
 
+/** The text columns (type "texte" in data/tables.json) of the published table a download URL names. */
+function textColumns(url: string): Set<string> {
+  const name = new URL(url).pathname.split("/").at(-1)!.split(".")[0].replace(/-excel$/, "");
+  const tables = JSON.parse(readFileSync(new URL("../../data/tables.json", import.meta.url), "utf8")).tables as {id: string; columns: {name: string; type: string}[]}[];
+  return new Set(tables.find((t) => t.id === name)?.columns.filter((c) => c.type === "texte").map((c) => c.name) ?? []);
+}
+
 export const FORMATS = ["csv", "csv-excel", "xlsx", "parquet", "geojson", "dictionnaire", "topojson"] as const;
 export type Format = (typeof FORMATS)[number];
 
@@ -176,7 +186,7 @@ export async function checkDownload(format: string, bytes: Uint8Array, url: stri
     case "csv":
       return checkCsv(bytes, what);
     case "csv-excel":
-      return checkCsvExcel(bytes, what);
+      return checkCsvExcel(bytes, what, {textColumns: textColumns(url)});
     case "parquet":
       return checkParquet(bytes, what);
     case "xlsx":
