@@ -81,7 +81,7 @@ const year = (text: string): number | null => (/^\d{4}$/.test(text) ? Number(tex
 // direction, nature, thematique, coordinates, adresse, codePostal, commune, arrondissement}]}
 
 const DERIVES_PARIS =
-  "thematique, adresse_siege, code_postal_siege, commune_siege, arrondissement_siege, latitude, longitude : ajoutés par le projet porteur (Nuttux/open-public-data), pas par la Ville de Paris ; l'adresse est celle du siège du bénéficiaire, pas du lieu de l'action";
+  "thematique, adresse_siege, code_postal_siege, commune_siege, arrondissement_siege, latitude, longitude : projet porteur Nuttux/open-public-data, pas la Ville (adresse du siège, pas du lieu de l'action)";
 
 function lireVilleParis(bytes: Uint8Array, contexte: Contexte): Adapte {
   let text: string;
@@ -170,7 +170,7 @@ function lirePostes(bytes: Uint8Array, contexte: Contexte): Adapte {
     source: contexte.source,
     fichier: contexte.fichier,
     licence: contexte.licence,
-    champs_derives: "dispositif : colonne ajoutée par le pack de données d'après le fichier d'origine ; montant : coût théorique du poste financé par l'État",
+    champs_derives: "dispositif : ajouté par le pack de données (fichier d'origine) ; montant : coût théorique du poste",
     regles: {siret: "facultatif" as const, annees: contexte.annees, priorite: PRIORITE.fichier, colonnes}
   };
   const brutes = table.records.map((record): AideBrute => {
@@ -214,7 +214,7 @@ function lireRapport(bytes: Uint8Array, contexte: Contexte): Adapte {
     source: contexte.source,
     fichier: contexte.fichier,
     licence: contexte.licence,
-    champs_derives: "transcription du rapport « Oser l'innovation en matière sociale » (2019) par le projet, ligne à ligne avec le passage cité ; dispositif : table complémentaire du projet",
+    champs_derives: "transcription du rapport de 2019 par le projet (passage cité) ; dispositif : table complémentaire du projet",
     regles: {
       siret: "facultatif" as const,
       annees: contexte.annees,
