@@ -142,7 +142,7 @@ describe("a Region SCDL file drops in with a registry entry and no code change",
 
   it("sends the bad SIRET and the exact duplicate to the rejects with their lines (header = line 1)", async () => {
     const rejets = await rows(dropIn, "select ligne, colonne from mart_rejects where source = 'subventions_region_scdl' order by ligne");
-    expect(rejets).toEqual([{ligne: 17, colonne: "idBeneficiaire"}, {ligne: 18, colonne: "*"}]);
+    expect(rejets).toEqual([{ligne: 17, colonne: "idBeneficiaire, rnaBeneficiaire"}, {ligne: 18, colonne: "*"}]);
   });
 
   it("leaves the other funders as they were", async () => {

@@ -222,13 +222,13 @@ describe.skipIf(!schema)("the SCDL adapter (needs IDF_DATA_DIR for the published
     ]);
   });
 
-  it("rejects the exact duplicate and the line the validator rejects, with line, column, value and what was expected", () => {
+  it("rejects the exact duplicate, and a line the validator loads as incomplete for want of a beneficiary identifier", () => {
     expect(rejets.map((r) => [r.ligne, r.problemes[0].colonne, r.problemes[0].valeur])).toEqual([
       [4, "*", ""],
-      [5, "idBeneficiaire", "99999999999999"]
+      [5, "idBeneficiaire, rnaBeneficiaire", "99999999999999"]
     ]);
     expect(rejets[0].problemes[0].raison).toBe("doublon exact de la ligne 3 : la subvention n'est chargée qu'une fois");
-    expect(rejets[1].problemes[0].raison).toMatch(/^attendu un SIRET de 14 chiffres/);
-    expect(rejets[1].problemes).toHaveLength(1); // the validator's problem only: the common rules add none to a line it set aside
+    expect(rejets[1].problemes[0].raison).toMatch(/^identifiant du bénéficiaire absent ou invalide/);
+    expect(rejets[1].problemes).toHaveLength(1);
   });
 });

@@ -5,7 +5,7 @@
 import {readFileSync} from "node:fs";
 import {describe, expect, it} from "vitest";
 import {scdlSchema} from "../loaders/schemas.js";
-import {ResumeImport} from "../src/model/import-resume.js";
+import {champsResume, ResumeImport} from "../src/model/import-resume.js";
 import {validateScdl, type ScdlSchema} from "../src/model/scdl.js";
 import {rowHash, validerParBlocs, Vus, type ResultatFichier} from "../src/model/scdl-flux.js";
 
@@ -38,16 +38,27 @@ describe.skipIf(!schema)("validating a large file in blocks (needs IDF_DATA_DIR 
       const {result, steps} = run(bytes, "gros.csv", bloc);
       expect(steps).toBeGreaterThan(3);
       expect(result.blocs).toBe(steps);
-      expect([result.summary.loaded, result.summary.rejected, result.doublonsTotal, result.dataLines]).toEqual([whole.rows.length, whole.rejects.length, whole.duplicates.length, whole.dataLines]);
+      expect([result.summary.loaded, result.summary.incomplete, result.summary.rejected, result.doublonsTotal, result.dataLines]).toEqual([whole.rows.length, whole.incomplete.length, whole.rejects.length, whole.duplicates.length, whole.dataLines]);
       const key = (p: {line: number; lineEnd?: number; column: string; code: string; value: string}) => `${p.line}-${p.lineEnd ?? ""} ${p.column} ${p.code} ${p.value}`;
       expect(result.problems.map(key)).toEqual(whole.problems.map(key));
       expect(result.duplicates.map((d) => [d.line, d.duplicateOf])).toEqual(whole.duplicates.map((d) => [d.line, d.duplicateOf]));
     });
   }
 
+  it("one warning per normalisation rule for the whole file, with the count of every block's rewrites", () => {
+    const line = (i: number) => `Région Île-de-France,23750007900312,15/03/2024,,Association ${i},43210987600016,,Objet ${i},${1000 + i},aide en numéraire,unique,2024-04-01,,non,1,`;
+    const dates = new TextEncoder().encode([header, ...Array.from({length: 60}, (_, i) => line(i))].join("\n") + "\n");
+    const normalised = (problems: {code: string; column: string; expected: string}[]) => problems.filter((p) => p.code === "normalised" && p.column === "dateConvention").map((p) => /appliquée à (\d+) valeur/.exec(p.expected)![1]);
+    expect(normalised(validateScdl(dates, "dates.csv", schema!).problems)).toEqual(["60"]);
+    const {result} = run(dates, "dates.csv", 1000);
+    expect(result.blocs).toBeGreaterThan(3);
+    expect(normalised(result.problems)).toEqual(["60"]);
+  });
+
   it("blocks give the same bilan as the whole file's valid rows", () => {
     const reference = new ResumeImport();
-    for (const row of whole.rows) reference.ajouter(row.values);
+    // valid and incomplete rows, in line order, as the blocks load them
+    for (const row of [...whole.rows, ...whole.incomplete].sort((a, b) => a.line - b.line)) reference.ajouterChamps({...champsResume(row.values), manquants: row.missing?.join(",") ?? null});
     const resume = new ResumeImport();
     run(bytes, "gros.csv", 500, resume);
     expect(resume.resultat()).toEqual(reference.resultat());

@@ -9,13 +9,27 @@
 import type {Problem} from "../lib/problems.js";
 import type {Financeur} from "../model/aides.js";
 import {ResumeImport, type ResumeFinanceur} from "../model/import-resume.js";
-import type {ScdlSchema} from "../model/scdl.js";
+import {validateScdl, type ScdlOptions, type ScdlResult, type ScdlSchema} from "../model/scdl.js";
 import {Assemblage, decouper, octetsDuBloc, validerBloc, validerParBlocs, Vus, type BlocValide, type ResultatFichier} from "../model/scdl-flux.js";
 import {unreadableProblem} from "../model/validation/summary.js";
+import {refusedScdl} from "../model/scdl.js";
 
 export const SCDL_WORKER_URL = import.meta.url;
 
+/** Files small enough to come back whole (rows included): the page reports them with every detail
+ * (questions on the header, normalised file). Beyond, files are validated block by block and
+ * summarised; their rows never come back (a million rows would block the page to receive). */
+export const GRAND = 4 * 1024 * 1024;
+
+/** Small files, validated whole (in this worker). */
+export interface DemandeComplete {
+  mode: "complet";
+  fichiers: {name: string; bytes: ArrayBuffer; options?: ScdlOptions}[];
+  schema: ScdlSchema;
+}
+
 export interface DemandeImport {
+  mode?: "blocs";
   fichiers: {name: string; bytes: ArrayBuffer}[];
   schema: ScdlSchema;
   financeurs: Financeur[];
@@ -37,14 +51,29 @@ export interface ResultatImport {
 
 export type MessageImport =
   | {type: "progression"; fichier: string; index: number; total: number; octetsLus: number; octetsTotal: number; lignes: number}
-  | {type: "fin"; resultat: ResultatImport};
+  | {type: "fin"; resultat: ResultatImport}
+  | {type: "complet"; resultats: ScdlResult[]; ms: number};
+
+/** Small files validated whole, each with its options (sheet, answers); a validator error refuses that file. */
+export function traiterComplet({fichiers, schema}: DemandeComplete, post: (message: MessageImport) => void, refused: (name: string, error: unknown, options?: ScdlOptions) => ScdlResult): void {
+  const t0 = performance.now();
+  const resultats = fichiers.map(({name, bytes, options}, index) => {
+    post({type: "progression", fichier: name, index, total: fichiers.length, octetsLus: 0, octetsTotal: bytes.byteLength, lignes: 0});
+    try {
+      return validateScdl(new Uint8Array(bytes), name, schema, options ?? {});
+    } catch (error) {
+      return refused(name, error, options);
+    }
+  });
+  post({type: "complet", resultats, ms: performance.now() - t0});
+}
 
 /** A file refused before or while validating (unreadable, validator error): its one fatal problem. */
 export function refusedFile(file: string, problem: Problem): ResultatFichier {
   return {
     file, encoding: "", separator: "", version: "2.1.1",
-    summary: {file, byColumn: [], refused: problem, loaded: 0, rejected: 0, duplicates: 0, warnings: 0, byCode: new Map([[problem.code, 1]])},
-    problems: [problem], problemesTotal: 1, duplicates: [], doublonsTotal: 0, doublonsAutresFichiers: 0, dataLines: 0, blocs: 0
+    summary: {file, byColumn: [], refused: problem, loaded: 0, incomplete: 0, rejected: 0, duplicates: 0, warnings: 0, byCode: new Map([[problem.code, 1]])},
+    problems: [problem], problemesTotal: 1, duplicates: [], doublonsTotal: 0, doublonsAutresFichiers: 0, dataLines: 0, blocs: 0, questions: []
   };
 }
 
@@ -178,13 +207,16 @@ const scope = globalThis as unknown as {
   WorkerGlobalScope?: unknown;
   Worker?: unknown;
   navigator?: {hardwareConcurrency?: number};
-  onmessage: ((event: MessageEvent<DemandeImport | VersAide>) => void) | null;
+  onmessage: ((event: MessageEvent<DemandeImport | DemandeComplete | VersAide>) => void) | null;
   postMessage(message: unknown, transfer?: Transferable[]): void;
 };
 if (typeof scope.WorkerGlobalScope !== "undefined") {
   scope.onmessage = (event) => {
     const m = event.data;
     if ("type" in m && m.type === "bloc") return aider(m, (message, transfer) => scope.postMessage(message, transfer));
+    if ("mode" in m && m.mode === "complet") {
+      return traiterComplet(m as DemandeComplete, (message) => scope.postMessage(message), (name, error, options) => refusedScdl(name, unreadableProblem(name, error instanceof Error ? `${error.name} : ${error.message}` : String(error)), options));
+    }
     const demande = m as DemandeImport;
     // 2 to 4 helpers: on two cores, the helpers share them while the coordinator mostly waits.
     const n = demande.aides ?? Math.max(2, Math.min(4, (scope.navigator?.hardwareConcurrency ?? 2) - 1));

@@ -288,8 +288,17 @@ function lireScdl(bytes: Uint8Array, contexte: Contexte): Adapte {
       nom_service_instructeur: s(values.nomServiceInstructeur)
     };
   };
-  const byLine = new Map(result.rows.map((r) => [r.line, r]));
-  const brutes: AideBrute[] = result.rows.map((row) => ({...fromValues(row.values, row.key), ...provenance, ligne: row.line, problemes: []}));
+  const loaded = [...result.rows, ...result.incomplete];
+  const byLine = new Map(loaded.map((r) => [r.line, r]));
+  const brutes: AideBrute[] = loaded.map((row) => {
+    const brute: AideBrute = {...fromValues(row.values, row.key), ...provenance, ligne: row.line, problemes: []};
+    if (!row.missing) return brute;
+    // An incomplete record (the validator loads it, counted apart): loaded here too, its unknown
+    // fields said in the provenance — unless it has no beneficiary identifier at all (rejected).
+    const noId = row.missing.includes("idBeneficiaire") && brute.rna_beneficiaire === null;
+    const problemes = noId ? [{colonne: "idBeneficiaire, rnaBeneficiaire", valeur: row.unknown?.idBeneficiaire ?? "", raison: "identifiant du bénéficiaire absent ou invalide : un SIRET (ou un numéro RNA) est attendu"}] : [];
+    return {...brute, champs_derives: `${provenance.champs_derives} ; ligne incomplète, champs inconnus : ${row.missing.join(", ")}`, problemes};
+  });
   for (const d of result.duplicates) {
     const first = byLine.get(d.duplicateOf)!;
     brutes.push({...fromValues(first.values, first.key), ...provenance, ligne: d.line, problemes: [{colonne: "*", valeur: "", raison: `doublon exact de la ligne ${d.duplicateOf} : la subvention n'est chargée qu'une fois`}]});
@@ -308,7 +317,7 @@ function lireScdl(bytes: Uint8Array, contexte: Contexte): Adapte {
     });
   }
   brutes.sort((a, b) => a.ligne - b.ligne);
-  return {brutes, enregistrements: result.rows.length + result.duplicates.length + result.rejects.length, declare: []};
+  return {brutes, enregistrements: result.rows.length + result.incomplete.length + result.duplicates.length + result.rejects.length, declare: []};
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -29,6 +29,8 @@ interface Accumulateur {
   classes: number[];
   classesCents: number[];
   beneficiaires: Map<string, Compte & {nom: string; id: string | null}>;
+  incomplets: Compte;
+  manquants: Map<string, number>;
 }
 
 export interface LigneResume {
@@ -48,6 +50,8 @@ export interface ResumeFinanceur {
   parDispositif: LigneResume[];
   distribution: {min: number; max: number; aides: number; montant: number}[];
   beneficiairesPrincipaux: {nom: string; id: string | null; montant: number; aides: number}[];
+  /** Incomplete records (loaded, counted apart), and how many lack each field. */
+  incomplets: {montant: number; aides: number; manquants: [string, number][]};
 }
 
 const NON_RENSEIGNE = "non renseigné";
@@ -69,6 +73,8 @@ export interface ChampsResume {
   idBeneficiaire: string | null;
   nomBeneficiaire: string | null;
   montant: number;
+  /** An incomplete record's unknown fields, comma-separated (counted apart, never guessed); null when complete. */
+  manquants?: string | null;
 }
 
 export function champsResume(values: Record<string, ScdlValue>): ChampsResume {
@@ -80,7 +86,8 @@ export function champsResume(values: Record<string, ScdlValue>): ChampsResume {
     dispositif: text(values.dispositifAide),
     idBeneficiaire: text(values.idBeneficiaire) ?? text(values.rnaBeneficiaire),
     nomBeneficiaire: text(values.nomBeneficiaire),
-    montant: values.montant as number
+    montant: values.montant as number,
+    manquants: null
   };
 }
 
@@ -108,13 +115,20 @@ export class ResumeImport {
         parDispositif: new Map(),
         classes: BORNES.slice(0, -1).map(() => 0),
         classesCents: BORNES.slice(0, -1).map(() => 0),
-        beneficiaires: new Map()
+        beneficiaires: new Map(),
+        incomplets: {cents: 0, aides: 0},
+        manquants: new Map()
       };
       this.parFinanceur.set(key, acc);
     }
     const cents = Math.round(c.montant * 100);
     acc.total.cents += cents;
     acc.total.aides++;
+    if (c.manquants) {
+      acc.incomplets.cents += cents;
+      acc.incomplets.aides++;
+      for (const field of c.manquants.split(",")) acc.manquants.set(field, (acc.manquants.get(field) ?? 0) + 1);
+    }
     add(acc.parAnnee, c.annee ?? NON_RENSEIGNE, cents);
     add(acc.parNature, c.nature ?? NON_RENSEIGNE, cents);
     add(acc.parDispositif, c.dispositif ?? NON_RENSEIGNE, cents);
@@ -149,7 +163,8 @@ export class ResumeImport {
         beneficiairesPrincipaux: [...a.beneficiaires.values()]
           .sort((x, y) => y.cents - x.cents || x.nom.localeCompare(y.nom, "fr"))
           .slice(0, top)
-          .map((x) => ({nom: x.nom, id: x.id, montant: x.cents / 100, aides: x.aides}))
+          .map((x) => ({nom: x.nom, id: x.id, montant: x.cents / 100, aides: x.aides})),
+        incomplets: {montant: a.incomplets.cents / 100, aides: a.incomplets.aides, manquants: [...a.manquants].sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0]))}
       }))
       .sort((x, y) => y.montant - x.montant || x.libelle.localeCompare(y.libelle, "fr"));
   }
