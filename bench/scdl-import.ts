@@ -1,7 +1,7 @@
 /**
  * The SCDL import at national size in the browser: a generated file of IMPORT_ROWS rows (default
- * 1,000,000; several hundred collectivités, two years, amounts with cents, 1 line in 1,000 with a
- * wrong SIRET, 1 in 2,000 an exact duplicate) is chosen on /bilan; measured:
+ * 1,000,000; 300 collectivités, two years, amounts with cents, 1 line in 1,000 with a wrong SIRET
+ * check digit — an incomplete record —, 1 in 2,000 an exact duplicate) is chosen on /bilan; measured:
  * - the time from the choice (the page's mark "scdl-import-start") to the bilan in the page;
  * - the longest main-thread task meanwhile (PerformanceObserver "longtask"): the page must never be
  *   blocked more than 100 ms;
