@@ -288,7 +288,8 @@ export interface BlocValide {
 const LINES_KEPT = 50;
 
 export function validerBloc(bytes: Uint8Array, file: string, schema: ScdlSchema, index: number, options: ScdlOptions = {}): BlocValide {
-  const r = validateScdl(bytes, file, schema, options);
+  // The duplicates are found by the assemblage, across blocks and files: none searched here.
+  const r = validateScdl(bytes, file, schema, {...options, sansDoublons: true});
   const loaded = [...r.rows, ...r.incomplete].sort((a, b) => a.line - b.line);
   const n = loaded.length;
   const names = schema.fields.map((f) => f.name);

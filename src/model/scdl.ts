@@ -58,6 +58,9 @@ export interface ScdlRow {
 export interface ScdlOptions {
   sheet?: string;
   choices?: Choices;
+  /** For a caller that finds exact duplicates itself (the block-by-block validation of large
+   * files, src/model/scdl-flux.ts): no duplicate search and no row keys here (key ""). */
+  sansDoublons?: boolean;
 }
 
 export interface ScdlResult {
@@ -266,6 +269,10 @@ export function validateScdl(bytes: Uint8Array, file: string, schema: TableSchem
   const duplicates: ScdlResult["duplicates"] = [];
   const firstLine = new Map<string, number>();
   const keep = (record: TypedRecord, into: ScdlRow[]) => {
+    if (options.sansDoublons) {
+      into.push({line: record.line, file, key: "", values: record.values, ...(record.missing ? {missing: record.missing, unknown: record.unknown} : {})});
+      return;
+    }
     const sig = signature(record.values, names, record.unknown);
     const first = firstLine.get(sig);
     if (first !== undefined) duplicates.push({file, line: record.line, duplicateOf: first});
