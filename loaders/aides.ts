@@ -8,6 +8,7 @@ import {readFileSync} from "node:fs";
 import {fileURLToPath} from "node:url";
 import {adaptateur} from "../src/model/aides-adapters.js";
 import {screenAides, type Aide, type AideRejetee, type Financeur} from "../src/model/aides.js";
+import {createTable, type Columns} from "./append.js";
 import {locate, type PackOptions} from "./pack.js";
 import {scdlSchema} from "./schemas.js";
 import type {Source} from "./registry.js";
@@ -18,10 +19,8 @@ export function readFinanceurs(path = FINANCEURS): Financeur[] {
   return JSON.parse(readFileSync(path, "utf8")).financeurs;
 }
 
-type Sql = "VARCHAR" | "DOUBLE" | "INTEGER" | "BOOLEAN";
-
 /** raw_aides: the harmonised fields, provenance, and whether the record was loaded. */
-const COLUMNS: [string, Sql][] = [
+const COLUMNS: Columns = [
   ["id_aide", "VARCHAR"], ["rejete", "BOOLEAN"], ["id_source", "VARCHAR"], ["financeur", "VARCHAR"], ["libelle_financeur", "VARCHAR"],
   ["nom_attribuant", "VARCHAR"], ["id_attribuant", "VARCHAR"], ["nom_beneficiaire", "VARCHAR"], ["id_beneficiaire", "VARCHAR"],
   ["rna_beneficiaire", "VARCHAR"], ["objet", "VARCHAR"], ["montant", "DOUBLE"], ["nature", "VARCHAR"], ["date_convention", "VARCHAR"],
@@ -30,23 +29,6 @@ const COLUMNS: [string, Sql][] = [
   ["arrondissement_siege", "INTEGER"], ["latitude", "DOUBLE"], ["longitude", "DOUBLE"], ["code_departement", "VARCHAR"],
   ["code_contrat", "VARCHAR"], ["source", "VARCHAR"], ["fichier", "VARCHAR"], ["ligne", "INTEGER"], ["licence", "VARCHAR"], ["champs_derives", "VARCHAR"]
 ];
-
-async function createAndAppend(connection: DuckDBConnection, table: string, columns: [string, Sql][], rows: Record<string, unknown>[]): Promise<void> {
-  await connection.run(`create or replace table ${table} (${columns.map(([n, t]) => `"${n}" ${t}`).join(", ")})`);
-  const appender = await connection.createAppender(table);
-  for (const row of rows) {
-    for (const [name, type] of columns) {
-      const value = row[name];
-      if (value === null || value === undefined) appender.appendNull();
-      else if (type === "DOUBLE") appender.appendDouble(Number(value));
-      else if (type === "INTEGER") appender.appendInteger(Number(value));
-      else if (type === "BOOLEAN") appender.appendBoolean(Boolean(value));
-      else appender.appendVarchar(String(value));
-    }
-    appender.endRow();
-  }
-  appender.closeSync();
-}
 
 export interface AidesStaged {
   aides: Aide[];
@@ -77,14 +59,14 @@ export async function stageAides(connection: DuckDBConnection, registry: Source[
     declare.push(...adapted.declare.map((d) => ({source: source.id, ...d})));
   }
   const {aides, rejets} = screenAides(brutes);
-  await createAndAppend(connection, "raw_aides", COLUMNS, [...aides.map((a) => ({...a, rejete: false})), ...rejets.map((r) => ({...r, rejete: true}))]);
-  await createAndAppend(
+  await createTable(connection, "raw_aides", COLUMNS, [...aides.map((a) => ({...a, rejete: false})), ...rejets.map((r) => ({...r, rejete: true}))]);
+  await createTable(
     connection,
     "raw_aides_problemes",
     [["id_aide", "VARCHAR"], ["source", "VARCHAR"], ["ligne", "INTEGER"], ["colonne", "VARCHAR"], ["valeur", "VARCHAR"], ["raison", "VARCHAR"]],
     rejets.flatMap((r) => r.problemes.map((p) => ({id_aide: r.id_aide, source: r.source, ligne: r.ligne, ...p})))
   );
-  await createAndAppend(connection, "raw_aides_fichiers", [["source", "VARCHAR"], ["fichier", "VARCHAR"], ["enregistrements", "INTEGER"]], fichiers);
-  await createAndAppend(connection, "raw_aides_declare", [["source", "VARCHAR"], ["annee", "INTEGER"], ["nombre", "INTEGER"], ["montant", "DOUBLE"]], declare);
+  await createTable(connection, "raw_aides_fichiers", [["source", "VARCHAR"], ["fichier", "VARCHAR"], ["enregistrements", "INTEGER"]], fichiers);
+  await createTable(connection, "raw_aides_declare", [["source", "VARCHAR"], ["annee", "INTEGER"], ["nombre", "INTEGER"], ["montant", "DOUBLE"]], declare);
   return {aides, rejets, fichiers};
 }

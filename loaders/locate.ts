@@ -9,6 +9,7 @@ import type {MultiPolygon, Polygon} from "geojson";
 import {readFileSync} from "node:fs";
 import {planarCentroid, pointLocator} from "../src/lib/geometry.js";
 import {idfProjection, toKm} from "../src/lib/projection.js";
+import {createTable, type Columns} from "./append.js";
 import {locate, type PackOptions} from "./pack.js";
 import {readFeatureCollection} from "./read/geojson.js";
 import {getSource, type Source} from "./registry.js";
@@ -28,19 +29,9 @@ async function features(id: string, registry: Source[], pack: PackOptions) {
   return readFeatureCollection(readFileSync(path), path).features.map((f) => ({key: String(f.properties.codgeo), geometry: f.geometry as Polygons}));
 }
 
-async function create(connection: DuckDBConnection, table: string, columns: [string, "VARCHAR" | "DOUBLE" | "INTEGER"][], data: unknown[][]) {
-  await connection.run(`create or replace table ${table} (${columns.map(([n, t]) => `"${n}" ${t}`).join(", ")})`);
-  const appender = await connection.createAppender(table);
-  for (const row of data) {
-    row.forEach((value, i) => {
-      if (value === null || value === undefined) appender.appendNull();
-      else if (columns[i][1] === "DOUBLE") appender.appendDouble(value as number);
-      else if (columns[i][1] === "INTEGER") appender.appendInteger(value as number);
-      else appender.appendVarchar(String(value));
-    });
-    appender.endRow();
-  }
-  appender.closeSync();
+/** Writes positional rows (values in the order of `columns`) into a new table. */
+function create(connection: DuckDBConnection, table: string, columns: Columns, data: unknown[][]) {
+  return createTable(connection, table, columns, data.map((row) => Object.fromEntries(columns.map(([name], i) => [name, row[i]]))));
 }
 
 export async function stageLocations(connection: DuckDBConnection, registry: Source[], pack: PackOptions): Promise<void> {

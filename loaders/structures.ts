@@ -5,6 +5,7 @@ import type {DuckDBConnection} from "@duckdb/node-api";
 import {readFileSync} from "node:fs";
 import {parseCsv} from "../src/lib/csv-parse.js";
 import {fromCompilation, fromTiersLieux, type Structure, type StructuresContext, type StructuresResult} from "../src/model/structures.js";
+import {createTable, type ColumnType} from "./append.js";
 import {locate, type PackOptions} from "./pack.js";
 import type {Source} from "./registry.js";
 import type {Reject} from "./warehouse.js";
@@ -48,7 +49,7 @@ export async function readStructureSources(registry: Source[], context: Structur
   return files;
 }
 
-const COLUMNS: [keyof Structure | "source_id", "VARCHAR" | "DOUBLE" | "BOOLEAN" | "INTEGER"][] = [
+const COLUMNS: readonly (readonly [keyof Structure | "source_id", ColumnType])[] = [
   ["source_id", "VARCHAR"],
   ["source", "VARCHAR"],
   ["line", "INTEGER"],
@@ -69,21 +70,5 @@ const COLUMNS: [keyof Structure | "source_id", "VARCHAR" | "DOUBLE" | "BOOLEAN" 
 
 /** raw_structures: the rows of every structure file, with the registry id of their source. */
 export async function stageStructures(connection: DuckDBConnection, files: StructureFile[]): Promise<void> {
-  await connection.run(`create or replace table raw_structures (${COLUMNS.map(([name, type]) => `"${name}" ${type}`).join(", ")})`);
-  const appender = await connection.createAppender("raw_structures");
-  for (const file of files) {
-    for (const row of file.rows) {
-      const record: Record<string, unknown> = {...row, source_id: file.source};
-      for (const [name, type] of COLUMNS) {
-        const value = record[name];
-        if (value === null || value === undefined) appender.appendNull();
-        else if (type === "DOUBLE") appender.appendDouble(Number(value));
-        else if (type === "INTEGER") appender.appendInteger(Number(value));
-        else if (type === "BOOLEAN") appender.appendBoolean(Boolean(value));
-        else appender.appendVarchar(String(value));
-      }
-      appender.endRow();
-    }
-  }
-  appender.closeSync();
+  await createTable(connection, "raw_structures", COLUMNS, files.flatMap((file) => file.rows.map((row) => ({...row, source_id: file.source}))));
 }

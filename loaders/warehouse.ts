@@ -4,6 +4,7 @@ import {DuckDBInstance, type DuckDBConnection} from "@duckdb/node-api";
 import {existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync} from "node:fs";
 import {dirname, join} from "node:path";
 import {fileURLToPath} from "node:url";
+import {createTable, type Columns, type ColumnType} from "./append.js";
 import {fingerprint as inputsFingerprint, warehouseInputs} from "./fingerprint.js";
 import {locate, packOptionsFromEnv, type PackOptions} from "./pack.js";
 import type {CsvProblem} from "../src/lib/csv-parse.js";
@@ -45,33 +46,20 @@ export async function rows(connection: DuckDBConnection, sql: string): Promise<R
   );
 }
 
-const sqlType = (spec: ColumnSpec) => {
+const sqlType = (spec: ColumnSpec): ColumnType => {
   const type = typeof spec === "string" ? spec : spec.type;
   return type === "integer" ? "BIGINT" : type === "decimal" ? "DOUBLE" : "VARCHAR";
 };
 
 /** Creates raw_<source> (declared columns + _line) and appends the typed rows. */
 export async function stageRows(connection: DuckDBConnection, staged: Staged, typedRows: Row[]): Promise<void> {
-  const columns: [string, string][] = [];
+  const columns: [string, ColumnType][] = [];
   for (const [name, spec] of Object.entries(staged.columns)) {
     columns.push([name, sqlType(spec)]);
     if (sqlType(spec) === "DOUBLE") columns.push([statusColumn(name), "VARCHAR"]);
   }
   columns.push(["_line", "INTEGER"]);
-  await connection.run(`create or replace table ${staged.table} (${columns.map(([n, t]) => `"${n}" ${t}`).join(", ")})`);
-  const appender = await connection.createAppender(staged.table);
-  for (const row of typedRows) {
-    for (const [name, type] of columns) {
-      const value = row[name];
-      if (value === null || value === undefined) appender.appendNull();
-      else if (type === "BIGINT") appender.appendBigInt(BigInt(value));
-      else if (type === "DOUBLE") appender.appendDouble(Number(value));
-      else if (type === "INTEGER") appender.appendInteger(Number(value));
-      else appender.appendVarchar(String(value));
-    }
-    appender.endRow();
-  }
-  appender.closeSync();
+  await createTable(connection, staged.table, columns, typedRows);
 }
 
 /** Reads one registered source from the pack into typed rows and rejects. */
@@ -214,30 +202,14 @@ export function assertChecks(results: CheckResult[]): void {
 
 /** raw_parse_rejects: every source line not loaded, one row per problem, with what was expected. */
 async function stageRejects(connection: DuckDBConnection, rejects: Reject[]): Promise<void> {
-  await connection.run("create or replace table raw_parse_rejects (source VARCHAR, ligne INTEGER, colonne VARCHAR, valeur VARCHAR, raison VARCHAR)");
-  const appender = await connection.createAppender("raw_parse_rejects");
-  for (const r of rejects) {
-    appender.appendVarchar(r.source);
-    appender.appendInteger(r.line);
-    appender.appendVarchar(r.column);
-    appender.appendVarchar(r.value);
-    appender.appendVarchar(`attendu : ${r.expected}`);
-    appender.endRow();
-  }
-  appender.closeSync();
+  const columns: Columns = [["source", "VARCHAR"], ["ligne", "INTEGER"], ["colonne", "VARCHAR"], ["valeur", "VARCHAR"], ["raison", "VARCHAR"]];
+  await createTable(connection, "raw_parse_rejects", columns, rejects.map((r) => ({source: r.source, ligne: r.line, colonne: r.column, valeur: r.value, raison: `attendu : ${r.expected}`})));
 }
 
 /** raw_source_rows: per source, the data lines read and the rows loaded (checked against the rejects). */
 async function stageSourceRows(connection: DuckDBConnection, counts: {source: string; sourceRows: number; loaded: number}[]): Promise<void> {
-  await connection.run("create or replace table raw_source_rows (source VARCHAR, lignes_source INTEGER, lignes_chargees INTEGER)");
-  const appender = await connection.createAppender("raw_source_rows");
-  for (const c of counts) {
-    appender.appendVarchar(c.source);
-    appender.appendInteger(c.sourceRows);
-    appender.appendInteger(c.loaded);
-    appender.endRow();
-  }
-  appender.closeSync();
+  const columns: Columns = [["source", "VARCHAR"], ["lignes_source", "INTEGER"], ["lignes_chargees", "INTEGER"]];
+  await createTable(connection, "raw_source_rows", columns, counts.map((c) => ({source: c.source, lignes_source: c.sourceRows, lignes_chargees: c.loaded})));
 }
 
 /** Stages every source, runs the models and the checks; returns the rejects. */
