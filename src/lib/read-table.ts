@@ -2,24 +2,16 @@
 // Excel workbook (.xlsx, src/lib/xlsx.ts), told apart by their bytes, not their name. Older or other
 // spreadsheet formats (.xls, .ods) are refused with how to save them as .xlsx or .csv. Like both
 // readers, it never throws on bad input.
-import {readCsv, type CsvRecord, type ReadOptions} from "./csv-parse.js";
+import {readCsv, type CsvTable, type ReadOptions} from "./csv-parse.js";
 import {fileKind} from "./file-kind.js";
 import type {Problem} from "./problems.js";
 import {readXlsx, type SheetInfo, type XlsxOptions} from "./xlsx.js";
 
-/** What any reader gives: a header, records with their lines, problems; the workbook fields for .xlsx. */
-export interface Table {
-  file: string;
+/** What any reader gives: a CSV table's fields (header, records with their lines, problems), the format, and the workbook fields for .xlsx. */
+export interface Table extends Omit<CsvTable, "encoding"> {
   format: "csv" | "xlsx";
   /** "utf-8" or "windows-1252" for CSV, "xlsx" for a workbook. */
   encoding: string;
-  /** "," or ";" for CSV, "" for a workbook. */
-  separator: string;
-  header: string[];
-  records: CsvRecord[];
-  problems: Problem[];
-  refused: Problem | null;
-  dataRecords: number;
   /** Column letters of a workbook's header columns. */
   letters?: string[];
   sheets?: SheetInfo[];

@@ -18,6 +18,7 @@
 import {checkIsoDate} from "../../lib/dates.js";
 import {readCsv, type CsvRecord} from "../../lib/csv-parse.js";
 import {reason, type Problem, type ProblemCode} from "../../lib/problems.js";
+import type {Table} from "../../lib/read-table.js";
 import {hasExponent, parseFrenchNumber} from "../../lib/values.js";
 import type {FieldSchema, TableSchema, Value} from "./schema.js";
 
@@ -445,16 +446,7 @@ export function checkRecords(
 // Files
 
 /** What any reader hands over (src/lib/read-table.ts): a header, records with their lines, problems. */
-export interface TableInput {
-  file: string;
-  encoding: string;
-  separator: string;
-  header: string[];
-  records: CsvRecord[];
-  problems: Problem[];
-  refused: Problem | null;
-  dataRecords: number;
-}
+export type TableInput = Omit<Table, "format" | "letters" | "sheets" | "sheet" | "headerLine" | "groupLines">;
 
 export interface ValidationResult {
   file: string;
