@@ -1,43 +1,65 @@
 /**
- * npm run report -- --year 2019 : the bilan of one year (a section per funder with data that year, and
- * its series; src/bilan-rapport.md) as an A4 PDF (reports/bilan-<year>.pdf),
- * printed by headless Chromium from the built site (run npm run build first).
+ * npm run report -- --year 2019 [--funder region_idf] [--out fichier.pdf] [--date AAAA-MM-JJ]
+ *
+ * The annual bilan of one year as an A4 PDF (reports/bilan-<year>[-<funders>].pdf), printed by
+ * headless Chromium from the built site (src/bilan-rapport.md; run npm run build first): a first
+ * page of key figures per funder, a section per funder, an appendix of sources. --funder (repeated,
+ * or comma-separated codes) limits it to some funders; by default every funder with data that year.
+ * --date sets the edition date printed in the footer (default: today, from src/lib/clock.ts).
+ *
+ * A year without data, an unknown funder, a bad date or a missing built site: one French sentence
+ * on stderr, exit 1 (2 for a usage error), and no PDF.
  */
-import {existsSync, mkdirSync, statSync} from "node:fs";
-import {join} from "node:path";
+import {existsSync, mkdirSync} from "node:fs";
+import {dirname, join, resolve} from "node:path";
 import {parseArgs} from "node:util";
 import {fileURLToPath} from "node:url";
+import {editionDate} from "../src/lib/clock.js";
 import {launchBrowser} from "./chromium.js";
+import {PrintError, printToPdf} from "./print-pdf.js";
 import {serve} from "./static-server.js";
 
+const USAGE = "Usage : npm run report -- --year 2019 [--funder region_idf] [--out fichier.pdf] [--date AAAA-MM-JJ]";
 const root = fileURLToPath(new URL("..", import.meta.url));
-const {values} = parseArgs({options: {year: {type: "string"}, out: {type: "string"}}});
-const year = Number(values.year);
-if (!Number.isInteger(year)) {
-  console.error("Usage: npm run report -- --year 2019");
-  process.exit(2);
+
+function fail(message: string, code = 1): never {
+  console.error(message);
+  process.exit(code);
 }
-const dist = join(root, "dist");
+
+let values: {year?: string; funder?: string[]; out?: string; date?: string};
+try {
+  ({values} = parseArgs({options: {year: {type: "string"}, funder: {type: "string", multiple: true}, out: {type: "string"}, date: {type: "string"}}}));
+} catch (error) {
+  fail(`${(error as Error).message}. ${USAGE}`, 2);
+}
+if (values.year === undefined) fail(`Année manquante. ${USAGE}`, 2);
+let edition: string;
+try {
+  edition = editionDate(values.date);
+} catch (error) {
+  fail((error as Error).message, 2);
+}
+const funders = (values.funder ?? []).flatMap((f) => f.split(",")).map((f) => f.trim()).filter(Boolean);
+
+const dist = resolve(process.env.DIST_DIR ?? join(root, "dist"));
 if (!existsSync(join(dist, "bilan-rapport.html"))) {
-  console.error("dist/bilan-rapport.html is missing: run npm run build first (IDF_DATA_DIR=../shared/data npm run build).");
-  process.exit(1);
+  fail(`Site non construit : ${join(dist, "bilan-rapport.html")} est absent ; lancez d'abord la construction (IDF_DATA_DIR=../shared/data npm run build).`);
 }
-const out = values.out ?? join(root, "reports", `bilan-${year}.pdf`);
-mkdirSync(join(out, ".."), {recursive: true});
+const out = resolve(values.out ?? join(root, "reports", `bilan-${values.year}${funders.length ? `-${funders.join("-")}` : ""}.pdf`));
+mkdirSync(dirname(out), {recursive: true});
+
+const query = new URLSearchParams({annee: values.year, edition});
+if (funders.length) query.set("financeurs", funders.join(","));
+const started = performance.now();
 const server = await serve(dist);
 const browser = await launchBrowser();
 try {
-  const page = await browser.newPage();
-  const errors: string[] = [];
-  page.on("pageerror", (e) => errors.push(String(e)));
-  await page.goto(`${server.url}/bilan-rapport?annee=${year}`, {waitUntil: "networkidle"});
-  await page.waitForFunction(() => document.documentElement.dataset.bilanReady !== undefined, undefined, {timeout: 30_000});
-  const shown = await page.evaluate(() => document.documentElement.dataset.bilanReady);
-  if (shown !== String(year)) throw new Error(`no aid recorded for ${year}: choose a year the aid data covers (Région 2019, État 2020–2023, Ville de Paris 2013–2025).`);
-  if (errors.length) throw new Error(`the page has errors: ${errors.join("; ")}`);
-  await page.emulateMedia({media: "print"});
-  await page.pdf({path: out, format: "A4", printBackground: true, preferCSSPageSize: true});
-  console.log(`${out} (${Math.round(statSync(out).size / 1024)} KiB)`);
+  const result = await printToPdf(browser, `${server.url}/bilan-rapport?${query}`, out);
+  console.log(`${result.out} : ${result.pages} pages, ${Math.round(result.bytes / 1024)} Kio, ${((performance.now() - started) / 1000).toFixed(1)} s`);
+} catch (error) {
+  process.exitCode = 1;
+  console.error(error instanceof PrintError ? error.message : `Rapport non produit : ${(error as Error).message}`);
 } finally {
   await browser.close();
   await server.close();

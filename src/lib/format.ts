@@ -34,7 +34,8 @@ const decimal = (digits: number) => {
   return decimals.get(digits)!;
 };
 export const formatDecimal = (x: number | null | undefined, digits = 1) => guard((v) => decimal(digits).format(v))(x);
-export const formatDate = (date: Date | string) => dateLong.format(typeof date === "string" ? new Date(date) : date);
+/** "5 mars 2026", "1er janvier 2026" (French writes the first day of a month as an ordinal). */
+export const formatDate = (date: Date | string) => dateLong.format(typeof date === "string" ? new Date(date) : date).replace(/^1 /, "1er ");
 
 /** "1 266 communes", "1 commune": French plural (0 and 1 take the singular). */
 export function plural(n: number, singular: string, pluralForm = `${singular}s`): string {

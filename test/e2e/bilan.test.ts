@@ -1,6 +1,6 @@
 /**
  * End-to-end tests of the Bilan page (built site in dist/): the 2019 bilan from the report's
- * figures, the in-browser SCDL import (nothing uploaded) and the A4 PDF report.
+ * figures and the in-browser SCDL import (nothing uploaded). The A4 PDF report: rapport.test.ts.
  */
 import {spawnSync} from "node:child_process";
 import {existsSync, mkdtempSync, readFileSync, statSync} from "node:fs";
@@ -193,19 +193,4 @@ describe("imports: latest choice wins, errors show, several files, refusals say 
       await opened.close();
     }
   });
-});
-
-describe("the printed report", () => {
-  test("npm run report -- --year 2019 writes an A4 PDF", () => {
-    const out = join(mkdtempSync(join(tmpdir(), "atlas-report-")), "bilan-2019.pdf");
-    const result = spawnSync("npx", ["tsx", "bin/report.ts", "--year", "2019", "--out", out], {cwd: ROOT, encoding: "utf8", env: {...process.env, DIST_DIR: DIST}});
-    expect(result.status, result.stderr).toBe(0);
-    const pdf = readFileSync(out);
-    expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
-    expect(statSync(out).size).toBeGreaterThan(20_000);
-    // A4 = 595 × 842 points
-    const box = /\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/.exec(pdf.toString("latin1"));
-    expect(box, "a page size in the PDF").not.toBeNull();
-    expect([Math.round(Number(box![1])), Math.round(Number(box![2]))]).toEqual([595, 842]);
-  }, 120_000);
 });
