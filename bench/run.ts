@@ -14,6 +14,8 @@
  * Bilan page: first render of the Ville de Paris's 2019 (performance.mark("bilan-ready"), cold runs),
  * and the import of a generated SCDL file of --import-rows rows (bench/scdl-import.ts): choice to
  * bilan, longest main-thread task, peak renderer memory.
+ * Annual report: `npm run report -- --year 2019 --funder region_idf` from the built site, start to
+ * end of the command (bench/report.ts), 3 runs, and the PDF's page count.
  * Build times: cold (Framework cache, dist/ and data/warehouse.duckdb removed) and warm (cache kept)
  * `npm run build`; IDF_DATA_DIR defaults to ../shared/data when unset and present.
  * Prints a table and writes bench/results.json.
@@ -32,6 +34,7 @@ import {benchPlacement} from "./placement.js";
 import {EXPLORER_TARGETS, measureExplorerCold, measureExplorerFilter} from "./explorer.js";
 import {BILAN_TARGETS, measureBilanFirstRender, type BilanRun} from "./bilan.js";
 import {IMPORT_TARGETS, measureScdlImport, type ImportRun} from "./scdl-import.js";
+import {measureReport, REPORT_TARGETS} from "./report.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const DIST = process.env.DIST_DIR ?? join(ROOT, "dist");
@@ -442,6 +445,8 @@ async function main(): Promise<void> {
   const node = await benchNeedsIndex();
   process.stderr.write("Placement optimiser in node (bench/placement.ts)…\n");
   const placementNode = benchPlacement();
+  process.stderr.write("Annual report: npm run report -- --year 2019 --funder region_idf, 3 runs…\n");
+  const reportRuns = measureReport({root: ROOT, dist: DIST, runs: 3});
   const series = (values: number[]) => ({median: median(values), runs: values.map((v) => Math.round(v * 10) / 10)});
   const besoinsResults = {
     targetsMs: BESOINS_TARGETS,
@@ -489,6 +494,12 @@ async function main(): Promise<void> {
       bytes: {median: median(bilan.map((r) => r.bytes))},
       import: {targetsMs: IMPORT_TARGETS, ...scdlImport},
       importOneWorker: scdlImportOneWorker
+    },
+    report: {
+      targets: REPORT_TARGETS,
+      command: "npm run report -- --year 2019 --funder region_idf",
+      generationMs: {median: median(reportRuns.map((r) => r.ms)), runs: reportRuns.map((r) => Math.round(r.ms))},
+      pages: reportRuns[0].pages
     },
     build: builds && {
       coldMs: {median: median(builds.cold), runs: builds.cold.map(Math.round)},
@@ -561,6 +572,10 @@ async function main(): Promise<void> {
       console.log(bLine(["one worker: peak RSS (MiB)", fmt(scdlImportOneWorker.peakRendererRssMiB), "", ""]));
     }
   }
+  console.log(`\nAnnual report (${results.report.command}, from dist/, ${reportRuns.length} runs, whole command)`);
+  console.log(bLine(["measure (median)", "value", "target", "ok"]));
+  console.log(bLine(["generation (ms)", fmt(results.report.generationMs.median), ...target(results.report.generationMs.median, REPORT_TARGETS.generationMs)]));
+  console.log(bLine(["pages", String(results.report.pages), ...target(results.report.pages, REPORT_TARGETS.pagesMax)]));
   if (results.build) {
     console.log(`\nBuild (npm run build, ${builds!.cold.length} run(s) each)`);
     console.log(line(["build", "median s", "runs", ""]));

@@ -13,6 +13,8 @@ import {PrintFigure, PrintTable} from "./print.js";
 import {TerritoryMap} from "./territory-map.js";
 
 const NS = "http://www.w3.org/2000/svg";
+/** Where a label goes from its département's centroid, in the map's units (960 × 820), when it does not fit inside. */
+const OFFSETS = new Map([["75", [-170, -150]], ["92", [-200, -40]], ["93", [90, -150]], ["94", [170, 120]]]);
 
 export interface AideParHabitant {
   code: string;
@@ -42,13 +44,19 @@ export function CarteAides(topo: Topology, rows: AideParHabitant[], {annee, nonL
     // Only départements with a localised aid are labelled (white means none): fewer labels, none overlapping.
     const r = byCode.get(String(f.id));
     if (!r || r.montant === null) continue;
-    const [x, y] = path.centroid(f);
+    const [cx, cy] = path.centroid(f);
+    // Paris is too small for its label: it goes out to the north-west, with a leader line.
+    const [dx, dy] = OFFSETS.get(r.code) ?? [0, 0];
+    const [x, y] = [cx + dx, cy + dy];
+    if (dx || dy) {
+      const leader = document.createElementNS(NS, "line");
+      for (const [k, v] of [["x1", cx], ["y1", cy], ["x2", x + 45], ["y2", y + 38]] as const) leader.setAttribute(k, String(v));
+      labels.append(leader);
+    }
     const text = document.createElementNS(NS, "text");
     text.setAttribute("x", String(x));
     text.setAttribute("y", String(y));
     text.setAttribute("text-anchor", "middle");
-    // Paris is small on the map: its label sits above it, the others on their département.
-    if (r.code === "75") text.setAttribute("dy", "-14");
     for (const [i, line] of [r.libelle, formatEuro(r.montant)].entries()) {
       const span = document.createElementNS(NS, "tspan");
       span.setAttribute("x", String(x));
@@ -58,6 +66,7 @@ export function CarteAides(topo: Topology, rows: AideParHabitant[], {annee, nonL
     }
     labels.append(text);
   }
+  svg.classList.add("report-choropleth");
   svg.append(labels);
   const table = PrintTable(
     ["Département", "Montant", "€ par hab.", "Population 2023"],
