@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --no-build] [--runs 5] [--build-runs 3] [--build-budget-min 40] [--import-rows 1000000]
+ * npm run bench [-- --only report] [--no-build] [--runs 5] [--build-runs 3] [--build-budget-min 40] [--import-rows 1000000]
  *
  * Browser measures (headless Chromium, 127.0.0.1, fresh context + cache disabled per run):
  *   - time to first map paint = startTime of performance.mark("first-map")
@@ -14,8 +14,10 @@
  * Bilan page: first render of the Ville de Paris's 2019 (performance.mark("bilan-ready"), cold runs),
  * and the import of a generated SCDL file of --import-rows rows (bench/scdl-import.ts): choice to
  * bilan, longest main-thread task, peak renderer memory.
- * Annual report: `npm run report -- --year 2019 --funder region_idf` from the built site, start to
- * end of the command (bench/report.ts), 3 runs, and the PDF's page count.
+ * Annual report: `npm run report -- --year 2019 --funder region_idf` and `-- --year 2019` (every
+ * funder) from the built site, start to end of the command (bench/report.ts), 3 runs each, and the
+ * PDFs' page counts. `npm run bench -- --only report` runs this part alone (nothing else is
+ * measured, bench/results.json is left as it is).
  * Build times: cold (Framework cache, dist/ and data/warehouse.duckdb removed) and warm (cache kept)
  * `npm run build`; IDF_DATA_DIR defaults to ../shared/data when unset and present.
  * Prints a table and writes bench/results.json.
@@ -34,7 +36,7 @@ import {benchPlacement} from "./placement.js";
 import {EXPLORER_TARGETS, measureExplorerCold, measureExplorerFilter} from "./explorer.js";
 import {BILAN_TARGETS, measureBilanFirstRender, type BilanRun} from "./bilan.js";
 import {IMPORT_TARGETS, measureScdlImport, type ImportRun} from "./scdl-import.js";
-import {measureReport, REPORT_TARGETS} from "./report.js";
+import {benchReport, printReport, REPORT_TARGETS} from "./report.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const DIST = process.env.DIST_DIR ?? join(ROOT, "dist");
@@ -445,8 +447,7 @@ async function main(): Promise<void> {
   const node = await benchNeedsIndex();
   process.stderr.write("Placement optimiser in node (bench/placement.ts)…\n");
   const placementNode = benchPlacement();
-  process.stderr.write("Annual report: npm run report -- --year 2019 --funder region_idf, 3 runs…\n");
-  const reportRuns = measureReport({root: ROOT, dist: DIST, runs: 3});
+  const reportResults = benchReport({root: ROOT, dist: DIST});
   const series = (values: number[]) => ({median: median(values), runs: values.map((v) => Math.round(v * 10) / 10)});
   const besoinsResults = {
     targetsMs: BESOINS_TARGETS,
@@ -495,12 +496,7 @@ async function main(): Promise<void> {
       import: {targetsMs: IMPORT_TARGETS, ...scdlImport},
       importOneWorker: scdlImportOneWorker
     },
-    report: {
-      targets: REPORT_TARGETS,
-      command: "npm run report -- --year 2019 --funder region_idf",
-      generationMs: {median: median(reportRuns.map((r) => r.ms)), runs: reportRuns.map((r) => Math.round(r.ms))},
-      pages: reportRuns[0].pages
-    },
+    report: {targets: REPORT_TARGETS, documents: reportResults},
     build: builds && {
       coldMs: {median: median(builds.cold), runs: builds.cold.map(Math.round)},
       warmMs: {median: median(builds.warm), runs: builds.warm.map(Math.round)}
@@ -572,10 +568,7 @@ async function main(): Promise<void> {
       console.log(bLine(["one worker: peak RSS (MiB)", fmt(scdlImportOneWorker.peakRendererRssMiB), "", ""]));
     }
   }
-  console.log(`\nAnnual report (${results.report.command}, from dist/, ${reportRuns.length} runs, whole command)`);
-  console.log(bLine(["measure (median)", "value", "target", "ok"]));
-  console.log(bLine(["generation (ms)", fmt(results.report.generationMs.median), ...target(results.report.generationMs.median, REPORT_TARGETS.generationMs)]));
-  console.log(bLine(["pages", String(results.report.pages), ...target(results.report.pages, REPORT_TARGETS.pagesMax)]));
+  printReport(reportResults);
   if (results.build) {
     console.log(`\nBuild (npm run build, ${builds!.cold.length} run(s) each)`);
     console.log(line(["build", "median s", "runs", ""]));
@@ -588,7 +581,14 @@ async function main(): Promise<void> {
   console.log(`\nwrote ${relative(ROOT, RESULTS)}`);
 }
 
-main().catch((error: unknown) => {
+// `--only report`: the annual report's part alone, printed (it needs only a built site).
+const ONLY = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1] : null;
+const run = ONLY === "report" ? async () => printReport(benchReport({root: ROOT, dist: DIST})) : main;
+if (ONLY !== null && ONLY !== "report") {
+  console.error(`--only ${ONLY} : seule la partie « report » peut être mesurée seule.`);
+  process.exit(2);
+}
+run().catch((error: unknown) => {
   console.error(error instanceof Error ? error.message : error);
   process.exit(1);
 });

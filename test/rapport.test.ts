@@ -1,18 +1,17 @@
 import {describe, expect, it} from "vitest";
 import {editionDate, isIsoDate, today} from "../src/lib/clock.js";
+import {bilanAnnee, financeursEtAnnees, tableAides, type LigneBilan} from "../src/model/bilan-financeurs.js";
 import {
-  anneesParFinanceur,
   avecArticle,
-  beneficiairesAnnee,
   compteUnite,
+  couverture,
   evolutionTexte,
+  idsSourcesRapport,
   lireDemande,
   periodes,
   phrasesCles,
-  repartitionAnnee,
-  resumeAnnee,
-  type FinanceurRapport,
-  type LigneAide
+  sourcesRapport,
+  type FinanceurRapport
 } from "../src/model/rapport.js";
 
 const plain = (s: string) => s.replace(/[\u202f\u00a0]/g, " ");
@@ -24,22 +23,30 @@ const CATALOGUE: FinanceurRapport[] = [
 ];
 
 // A hand-made year: the Region gives 400 € in 2019 (B 200, A 100 + 50, C 30, and 20 € for 2 projects
-// it does not name) and 320 € in 2018; the State gives 15 € for 2 posts in 2020.
-const LIGNES: LigneAide[] = [
-  {financeur: "region_idf", annee: 2018, montant: 320, nombre_aides: 2, nom_beneficiaire: "A", dispositif: "D1"},
-  {financeur: "region_idf", annee: 2019, montant: 100, nombre_aides: 1, nom_beneficiaire: "A", dispositif: "D1"},
-  {financeur: "region_idf", annee: 2019, montant: 50, nombre_aides: 1, nom_beneficiaire: "A", dispositif: "D2"},
-  {financeur: "region_idf", annee: 2019, montant: 200, nombre_aides: 1, nom_beneficiaire: "B", dispositif: null},
-  {financeur: "region_idf", annee: 2019, montant: 30, nombre_aides: 1, nom_beneficiaire: "C", dispositif: "D1"},
-  {financeur: "region_idf", annee: 2019, montant: 20, nombre_aides: 2, nom_beneficiaire: "(2 projets non nommés dans le rapport)", dispositif: "D1"},
-  {financeur: "etat_politique_ville", annee: 2020, montant: 10, nombre_aides: 1, nom_beneficiaire: "X", dispositif: "FONJEP"},
-  {financeur: "etat_politique_ville", annee: 2020, montant: 5, nombre_aides: 1, nom_beneficiaire: "Y", dispositif: "ADULTE_RELAIS"}
-];
-const DISPONIBLES = anneesParFinanceur(LIGNES);
+// it does not name) and 320 € in 2018; the State gives 15 € for 2 posts in 2020. The report reads
+// them through the Bilan's model (bilanAnnee, financeursEtAnnees), as the page does.
+const ligne = (financeur: string, annee: number, montant: number, nombre_aides: number, nom_beneficiaire: string, dispositif_aide: string | null): LigneBilan =>
+  ({financeur, annee, montant, nombre_aides, nom_beneficiaire, dispositif_aide, nature: null, nom_service_instructeur: null, thematique: null, id_beneficiaire: null});
+const LIGNES = tableAides([
+  ligne("region_idf", 2018, 320, 2, "A", "D1"),
+  ligne("region_idf", 2019, 100, 1, "A", "D1"),
+  ligne("region_idf", 2019, 50, 1, "A", "D2"),
+  ligne("region_idf", 2019, 200, 1, "B", null),
+  ligne("region_idf", 2019, 30, 1, "C", "D1"),
+  ligne("region_idf", 2019, 20, 2, "(2 projets non nommés dans le rapport)", "D1"),
+  ligne("etat_politique_ville", 2020, 10, 1, "X", "FONJEP"),
+  ligne("etat_politique_ville", 2020, 5, 1, "Y", "ADULTE_RELAIS")
+]);
+const DISPONIBLES = financeursEtAnnees(LIGNES);
+const resumeAnnee = (financeur: string, annee: number) => bilanAnnee(LIGNES, financeur, annee);
 
 describe("the years the aid data holds", () => {
   it("are listed per funder, sorted, each year once", () => {
-    expect(DISPONIBLES).toEqual(new Map([["region_idf", [2018, 2019]], ["etat_politique_ville", [2020]]]));
+    expect(DISPONIBLES).toEqual(new Map([["etat_politique_ville", [2020]], ["region_idf", [2018, 2019]]]));
+  });
+
+  it("are written in the catalogue's order, whatever the data's order", () => {
+    expect(couverture(DISPONIBLES, CATALOGUE)).toBe("Région Île-de-France (2018 à 2019), État (politique de la ville, programme 147) (2020)");
   });
 
   it("are written as runs of consecutive years", () => {
@@ -87,46 +94,37 @@ describe("a report request", () => {
   });
 });
 
-describe("one funder's year", () => {
-  it("totals amounts and counts, names beneficiaries largest first, keeps unnamed aids apart", () => {
-    const r = resumeAnnee(LIGNES, "region_idf", 2019);
+describe("one funder's year, as the report reads it from the Bilan's model", () => {
+  it("has the totals, the named beneficiaries largest first and the unnamed aids apart that the first page words", () => {
+    const r = resumeAnnee("region_idf", 2019);
     expect(r).toMatchObject({montant: 400, aides: 6, beneficiaires: 3, aidesSansBeneficiaire: 2, precedent: 320, partielle: false});
     expect(r.evolution).toBeCloseTo(0.25, 12); // 400 / 320 − 1
-    expect(r.beneficiairesPrincipaux).toEqual([
-      {nom: "B", montant: 200, aides: 1, part: 0.5},
-      {nom: "A", montant: 150, aides: 2, part: 0.375},
-      {nom: "C", montant: 30, aides: 1, part: 0.075}
-    ]);
+    expect(r.beneficiairesPrincipaux.map((b) => [b.nom, b.montant])).toEqual([["B", 200], ["A", 150], ["C", 30]]);
+  });
+});
+
+describe("the appendix's sources", () => {
+  const LECTURE = [
+    {source: "aides_region_2019_rapport", financeur: "region_idf", annee: 2019},
+    {source: "subventions_paris_2019", financeur: "ville_paris", annee: 2019},
+    {source: "subventions_paris_2020", financeur: "ville_paris", annee: 2020},
+    {source: "postes_politique_ville", financeur: "etat_politique_ville", annee: 2020}
+  ];
+
+  it("are each funder's sources of that year as the build read them, then what its section adds, each once", () => {
+    expect(idsSourcesRapport(LECTURE, ["region_idf", "ville_paris"], 2019)).toEqual(["aides_region_2019_rapport", "aides_complements", "communes_population_2026", "communes_geometrie", "subventions_paris_2019"]);
+    expect(idsSourcesRapport(LECTURE, ["ville_paris"], 2020)).toEqual(["subventions_paris_2020"]);
   });
 
-  it("has no change without the previous year, nor for a partial year", () => {
-    const first = resumeAnnee(LIGNES, "region_idf", 2018);
-    expect([first.evolution, first.precedent]).toEqual([null, null]);
-    const partial = resumeAnnee(LIGNES, "region_idf", 2019, {partielles: [2019]});
-    expect([partial.evolution, partial.precedent, partial.partielle]).toEqual([null, 320, true]);
-  });
-
-  it("adds amounts in cents: 0,10 € + 0,20 € is 0,30 €", () => {
-    const lignes: LigneAide[] = [0.1, 0.2].map((montant) => ({financeur: "f", annee: 2020, montant, nombre_aides: 1, nom_beneficiaire: "Z"}));
-    expect(resumeAnnee(lignes, "f", 2020).montant).toBe(0.3);
-  });
-
-  it("breaks the year down by a field, the missing value kept as « non renseigné »", () => {
-    expect(repartitionAnnee(LIGNES, "region_idf", 2019, "dispositif")).toEqual([
-      {cle: "non renseigné", montant: 200, aides: 1, part: 0.5},
-      {cle: "D1", montant: 150, aides: 4, part: 0.375},
-      {cle: "D2", montant: 50, aides: 1, part: 0.125}
-    ]);
-  });
-
-  it("lists every named beneficiary, and none from another funder or year", () => {
-    expect(beneficiairesAnnee(LIGNES, "etat_politique_ville", 2020).map((b) => b.nom)).toEqual(["X", "Y"]);
+  it("are the registry's entries in that order, an id the registry lacks left out", () => {
+    const registry = [{id: "b", t: 2}, {id: "a", t: 1}];
+    expect(sourcesRapport(["a", "zz", "b"], registry)).toEqual([{id: "a", t: 1}, {id: "b", t: 2}]);
   });
 });
 
 describe("the first page's words", () => {
-  const region = resumeAnnee(LIGNES, "region_idf", 2019);
-  const etat = resumeAnnee(LIGNES, "etat_politique_ville", 2020);
+  const region = resumeAnnee("region_idf", 2019);
+  const etat = resumeAnnee("etat_politique_ville", 2020);
 
   it("are three sentences: what the funder gave, the change, the concentration", () => {
     expect(phrasesCles([region], CATALOGUE).map(plain)).toEqual([

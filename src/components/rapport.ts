@@ -3,7 +3,8 @@
 // an appendix. Funders are never summed: each block names its funder. Text only, never HTML.
 import type * as PlotModule from "@observablehq/plot";
 import {formatDate, formatEuro, formatInteger, formatPercent} from "../lib/format.js";
-import {avecArticle, compteUnite, evolutionTexte, type FinanceurRapport, type Repartition, type ResumeFinanceur} from "../model/rapport.js";
+import type {Classe, Repartition} from "../model/bilan-financeurs.js";
+import {avecArticle, compteUnite, evolutionTexte, type FinanceurRapport, type ResumeFinanceur} from "../model/rapport.js";
 import {el} from "./el.js";
 import {accessiblePlot} from "./plot-a11y.js";
 import {A4_TEXT_WIDTH, PrintColumns, PrintFigure, PrintTable} from "./print.js";
@@ -48,7 +49,8 @@ export function GraphiqueBeneficiaires(r: ResumeFinanceur, {f, Plot, top = 5}: {
   const rows = r.beneficiairesPrincipaux.slice(0, top);
   const max = Math.max(...rows.map((b) => b.montant));
   const chart = Plot.plot({
-    width: A4_TEXT_WIDTH, height: 42 * rows.length + 10, marginLeft: 4, marginRight: 4, marginTop: 4, marginBottom: 4,
+    // Rows a little tighter when several funders share the first page, so that it stays one page.
+    width: A4_TEXT_WIDTH, height: (top <= 2 ? 34 : 42) * rows.length + 10, marginLeft: 4, marginRight: 4, marginTop: 4, marginBottom: 4,
     style: {fontSize: "11px"},
     x: {axis: null, domain: [0, max * 1.45]},
     y: {axis: null, domain: rows.map((b) => b.nom), padding: 0.45, align: 1},
@@ -66,7 +68,7 @@ export function GraphiqueBeneficiaires(r: ResumeFinanceur, {f, Plot, top = 5}: {
   });
 }
 
-/** The first page: title, edition, the three sentences, each funder's key figures and first beneficiaries, what follows. */
+/** The first page (several funders: two bars each, so that it stays one page; the sentences name three): title, edition, the three sentences, each funder's key figures and first beneficiaries, what follows. */
 export function Couverture({annee, edition, financeurs, resumes, phrases, sommaire, notes, Plot}: {annee: number; edition: string; financeurs: FinanceurRapport[]; resumes: ResumeFinanceur[]; phrases: string[]; sommaire: string[]; notes: Map<string, string>; Plot: typeof PlotModule}): HTMLElement {
   const section = el(
     "section",
@@ -81,7 +83,7 @@ export function Couverture({annee, edition, financeurs, resumes, phrases, sommai
   for (const r of resumes) {
     const f = financeurs.find((x) => x.code === r.financeur)!;
     const block = el("div", {className: "print-keep"}, el("h3", {textContent: f.libelle}), ChiffresCles(f, r, notes.get(f.code) ?? ""));
-    if (r.beneficiairesPrincipaux.length) block.append(GraphiqueBeneficiaires(r, {f, Plot, top: resumes.length > 1 ? 3 : 5}));
+    if (r.beneficiairesPrincipaux.length) block.append(GraphiqueBeneficiaires(r, {f, Plot, top: resumes.length > 1 ? 2 : 5}));
     section.append(block);
   }
   section.append(el("h2", {textContent: "Dans ce document"}), el("ol", {className: "report-contents"}, ...sommaire.map((s) => el("li", {textContent: s}))));
@@ -109,6 +111,17 @@ export function Repartitions(list: {libelle: string; rows: Repartition[]}[], f: 
   if (partly.length) root.append(el("p", {textContent: `Une seule valeur renseignée : ${partly.join(" ; ")}.`}));
   if (tables.length) root.append(el("div", {className: "grid grid-cols-2"}, ...tables));
   return root;
+}
+
+/**
+ * The year's records by class of amount (the Bilan's distribution). A class under the source's
+ * publication threshold says « non publiées », never 0; lines standing for several aids known only
+ * by their total have no individual amount, and are counted apart.
+ */
+export function TableDistribution(classes: Classe[], {f, annee, groupees}: {f: FinanceurRapport; annee: number; groupees?: {aides: number; montant: number}}): HTMLTableElement {
+  const rows = classes.filter((c) => c.aides === null || c.aides > 0).map((c) => [c.libelle, c.aides === null ? "non publiées" : formatInteger(c.aides), c.montant === null ? "non publiées" : formatEuro(c.montant)]);
+  if (groupees && groupees.aides > 0) rows.push([`regroupées (montant individuel inconnu)`, formatInteger(groupees.aides), formatEuro(groupees.montant)]);
+  return PrintTable(["Montant de l'aide", Capital(unites(f)), "Montant"], rows, {caption: `Par classe de montant, ${annee}${f.seuil ? ` : sous ${formatEuro(f.seuil)}, la source ne publie rien` : ""}`, numeric: [1, 2]});
 }
 
 /** A funder's amount per year, the report's year darker, each bar labelled with its amount (readable in black and white). */
@@ -156,12 +169,11 @@ export function LigneSources(ids: string[], sources: SourceRegistre[]): HTMLElem
  * sources, then its blocks, each under a heading kept with it.
  */
 export function SectionFinanceur(f: FinanceurRapport, r: ResumeFinanceur, {sources, ids, intro, blocks}: {sources: SourceRegistre[]; ids: string[]; intro?: string; blocks: [string, Node, {newPage?: boolean}?][]}): HTMLElement {
-  const mention = f.mention ? ` (${f.mention})` : "";
   const section = el(
     "section",
     {className: "report-funder page-break-before"},
     el("h2", {textContent: `${f.libelle} — ${r.annee}`}),
-    el("p", {className: "report-summary", textContent: `${formatEuro(r.montant)}${mention} pour ${compteUnite(f, r.aides)} ; ${evolutionTexte(r)}.`})
+    el("p", {className: "report-summary", textContent: `${formatEuro(r.montant)} pour ${compteUnite(f, r.aides)} ; ${evolutionTexte(r)}.` /* the count carries the funder's mention */})
   );
   if (intro) section.append(el("p", {textContent: intro}));
   section.append(LigneSources(ids, sources));

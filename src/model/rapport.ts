@@ -1,49 +1,22 @@
-// The annual report's logic, pure: which funders and years the aid data holds, what a request for a
-// year and funders means (or the one sentence saying why it cannot be served), and the first page's
-// words — each funder's key figures and three plain-French sentences computed from the data.
-// Funders are never summed: every figure and every clause names its funder.
+// The annual report's logic, pure: what a request for a year and funders means (or the one sentence
+// saying why it cannot be served), and the first page's words — each funder's key figures and three
+// plain-French sentences computed from the data; the sources and method of its appendix. The
+// figures themselves come from the Bilan's model (bilan-financeurs.ts: bilanAnnee, serie,
+// financeursEtAnnees), never recomputed here. Funders are never summed: every clause names its funder.
 import {formatEuro, formatInteger, formatPercent, plural} from "../lib/format.js";
+import type {Financeur} from "./aides.js";
+import type {BilanAnnee} from "./bilan-financeurs.js";
 
-/** A funder as the report names it (the shape of data/aides/financeurs.json). */
-export interface FinanceurRapport {
-  code: string;
-  libelle: string;
-  /** What one record is: ["aide", "aides"], ["poste", "postes"], ["subvention", "subventions"]. */
-  unite?: [string, string];
-  /** A source's publication threshold, written next to every figure ("subventions ≥ 40 000 €"). */
-  mention?: string;
-  seuil?: number;
-  /** Years the source covers only in part, with why. */
-  partielles?: Record<string, string>;
-}
+/** A funder as the report names it: data/aides/financeurs.json's entries. */
+export type FinanceurRapport = Financeur;
 
-/** One funder's year, as the report reads it (a subset of the Bilan's per-funder year). */
-export interface ResumeFinanceur {
-  financeur: string;
-  annee: number;
-  montant: number;
-  aides: number;
-  /** Named beneficiaries. */
-  beneficiaires: number;
-  /** Aids whose source names no beneficiary. */
-  aidesSansBeneficiaire: number;
-  /** Change of the amount on the previous year; null when it cannot be computed. */
-  evolution: number | null;
-  /** The previous year's amount, null when the data has no previous year. */
-  precedent: number | null;
-  partielle: boolean;
+/** One funder's year, as the report reads it: the part of the Bilan's per-funder year (bilanAnnee) it uses. */
+export type ResumeFinanceur = Pick<BilanAnnee, "financeur" | "annee" | "montant" | "aides" | "beneficiaires" | "aidesSansBeneficiaire" | "evolution" | "precedent" | "partielle"> & {
   /** Largest first; `part` is the share of the funder's amount of the year. */
   beneficiairesPrincipaux: {nom: string; montant: number; part: number}[];
-}
+};
 
 export type Demande = {ok: true; annee: number; financeurs: string[]} | {ok: false; message: string};
-
-/** The years each funder has data for, sorted, from (funder, year) pairs. */
-export function anneesParFinanceur(pairs: Iterable<{financeur: string; annee: number}>): Map<string, number[]> {
-  const years = new Map<string, Set<number>>();
-  for (const p of pairs) years.set(p.financeur, (years.get(p.financeur) ?? new Set()).add(p.annee));
-  return new Map([...years].map(([f, s]) => [f, [...s].sort((a, b) => a - b)]));
-}
 
 /** "2019", "2020 à 2023", "2013 à 2018, 2020": runs of consecutive years. */
 export function periodes(years: number[]): string {
@@ -60,7 +33,12 @@ const libelleDe = (code: string, catalogue: FinanceurRapport[]) => catalogue.fin
 
 /** What the data covers, for a message: "Région Île-de-France (2019), État (…) (2020 à 2023)". */
 export function couverture(disponibles: Map<string, number[]>, catalogue: FinanceurRapport[]): string {
-  return [...disponibles].map(([code, years]) => `${libelleDe(code, catalogue)} (${periodes(years)})`).join(", ");
+  // In the catalogue's order (then any other funder): the data's own order is the codes' alphabet.
+  const rang = (code: string) => {
+    const i = catalogue.findIndex((f) => f.code === code);
+    return i === -1 ? catalogue.length : i;
+  };
+  return [...disponibles].sort(([a], [b]) => rang(a) - rang(b)).map(([code, years]) => `${libelleDe(code, catalogue)} (${periodes(years)})`).join(", ");
 }
 
 /**
@@ -161,115 +139,42 @@ export function phrasesCles(resumes: ResumeFinanceur[], catalogue: FinanceurRapp
 }
 
 // ---------------------------------------------------------------------------------------------
-// Plain aid records (one funder's rows, as src/data/rapport.json gives them) read as a year.
-
-/** An aid record: a grant, a group of grants known only by its total (nombre_aides > 1), or a post. */
-export interface LigneAide {
-  financeur: string;
-  annee: number;
-  montant: number;
-  nombre_aides: number;
-  nom_beneficiaire: string | null;
-  [field: string]: unknown;
-}
-
-export interface Repartition {
-  cle: string;
-  montant: number;
-  aides: number;
-  part: number;
-}
-
-/** A beneficiary the source does not name: no name, or the transcription's "(3 projets non nommés…)". */
-export const sansNom = (l: LigneAide) => l.nom_beneficiaire === null || l.nom_beneficiaire.trim() === "" || l.nom_beneficiaire.startsWith("(");
-
-// Amounts are added in whole cents, so that a total is exact whatever the number of lines.
-const cents = (x: number) => Math.round(x * 100);
-
-function grouper(lignes: LigneAide[], key: (l: LigneAide) => string, total: number): Repartition[] {
-  const groups = new Map<string, {cents: number; aides: number}>();
-  for (const l of lignes) {
-    const k = key(l);
-    const g = groups.get(k) ?? {cents: 0, aides: 0};
-    g.cents += cents(l.montant);
-    g.aides += l.nombre_aides;
-    groups.set(k, g);
-  }
-  return [...groups]
-    .map(([cle, g]) => ({cle, montant: g.cents / 100, aides: g.aides, part: total > 0 ? g.cents / 100 / total : 0}))
-    .sort((a, b) => b.montant - a.montant || a.cle.localeCompare(b.cle, "fr"));
-}
-
-const deLAnnee = (lignes: LigneAide[], financeur: string, annee: number) => lignes.filter((l) => l.financeur === financeur && l.annee === annee);
-
-/** A funder's amount and count for each year it has data, in year order. */
-export function serieFinanceur(lignes: LigneAide[], financeur: string): {annee: number; montant: number; aides: number}[] {
-  return grouper(lignes.filter((l) => l.financeur === financeur), (l) => String(l.annee), 0)
-    .map((g) => ({annee: Number(g.cle), montant: g.montant, aides: g.aides}))
-    .sort((a, b) => a.annee - b.annee);
-}
-
-/** Amount and count by a field's value for one funder's year; a missing value is "non renseigné", kept apart, never spread. */
-export function repartitionAnnee(lignes: LigneAide[], financeur: string, annee: number, field: string): Repartition[] {
-  const year = deLAnnee(lignes, financeur, annee);
-  const total = year.reduce((s, l) => s + cents(l.montant), 0) / 100;
-  return grouper(year, (l) => (l[field] === null || l[field] === undefined || l[field] === "" ? "non renseigné" : String(l[field])), total);
-}
-
-/** Every named beneficiary of one funder's year (by name as the source writes it), largest amount first. */
-export function beneficiairesAnnee(lignes: LigneAide[], financeur: string, annee: number): {nom: string; montant: number; aides: number; part: number}[] {
-  const year = deLAnnee(lignes, financeur, annee);
-  const total = year.reduce((s, l) => s + cents(l.montant), 0) / 100;
-  return grouper(year.filter((l) => !sansNom(l)), (l) => l.nom_beneficiaire!, total).map(({cle, ...g}) => ({nom: cle, ...g}));
-}
-
-/** One funder's year: total, count, named beneficiaries, change on the previous year (none across a missing or partial year). */
-export function resumeAnnee(lignes: LigneAide[], financeur: string, annee: number, {partielles = []}: {partielles?: number[]} = {}): ResumeFinanceur {
-  const serie = serieFinanceur(lignes, financeur);
-  const point = serie.find((p) => p.annee === annee);
-  const previous = serie.find((p) => p.annee === annee - 1);
-  const partielle = partielles.includes(annee);
-  const comparable = point !== undefined && previous !== undefined && !partielle && !partielles.includes(annee - 1) && previous.montant > 0;
-  const beneficiaires = beneficiairesAnnee(lignes, financeur, annee);
-  return {
-    financeur,
-    annee,
-    montant: point?.montant ?? 0,
-    aides: point?.aides ?? 0,
-    beneficiaires: beneficiaires.length,
-    aidesSansBeneficiaire: deLAnnee(lignes, financeur, annee).filter(sansNom).reduce((s, l) => s + l.nombre_aides, 0),
-    evolution: comparable ? point.montant / previous.montant - 1 : null,
-    precedent: previous?.montant ?? null,
-    partielle,
-    beneficiairesPrincipaux: beneficiaires.slice(0, 10)
-  };
-}
-
-// ---------------------------------------------------------------------------------------------
 // The appendix: which registered sources a funder's section uses, and the method in short.
 
-/** The registry entries behind each funder's figures (the map and per-inhabitant figures add population and geometry). */
-const SOURCES_FINANCEUR: Record<string, string[]> = {
-  region_idf: ["aides_region_2019_rapport", "aides_complements", "communes_population_2026", "communes_geometrie"],
-  etat_politique_ville: ["postes_politique_ville"]
+/** Registry entries a funder's section uses besides its aid sources: the Region's companion table, and the population and contours of its map. */
+const SOURCES_COMPLEMENTAIRES: Record<string, string[]> = {
+  region_idf: ["aides_complements", "communes_population_2026", "communes_geometrie"]
 };
 
-/** The registry entries a report on these funders cites, each once, in the registry's order. */
-export function sourcesRapport<S extends {id: string}>(financeurs: string[], sources: S[]): S[] {
-  const ids = new Set(financeurs.flatMap((f) => (Object.hasOwn(SOURCES_FINANCEUR, f) ? SOURCES_FINANCEUR[f] : [])));
-  return sources.filter((s) => ids.has(s.id));
+/**
+ * The registry ids behind a report: each funder's aid sources for the year (as the build read them,
+ * mart_aides_lecture), then the sources its section adds (map, population), each once.
+ */
+export function idsSourcesRapport(lecture: {source: string; financeur: string; annee: number | null}[], financeurs: string[], annee: number): string[] {
+  const ids = financeurs.flatMap((f) => [
+    ...lecture.filter((l) => l.financeur === f && l.annee === annee).map((l) => l.source),
+    ...(Object.hasOwn(SOURCES_COMPLEMENTAIRES, f) ? SOURCES_COMPLEMENTAIRES[f] : [])
+  ]);
+  return [...new Set(ids)];
+}
+
+/** The registry entries of these ids, in the order of the ids. */
+export function sourcesRapport<S extends {id: string}>(ids: string[], sources: S[]): S[] {
+  return ids.flatMap((id) => sources.filter((s) => s.id === id));
 }
 
 const METHODE_COMMUNE = [
   "Chaque financeur a ses propres totaux : les montants de financeurs différents ne sont jamais additionnés (sources, périmètres et seuils diffèrent).",
   "Les montants sont ceux que publie la source, additionnés au centime. Une ligne qui regroupe plusieurs aides dont seul le total est connu compte pour son nombre d'aides.",
   "L'évolution compare le montant d'une année à celui de l'année précédente du même financeur, quand les deux années sont dans les données et complètes ; sinon le document dit qu'elle n'est pas calculable.",
-  "Un bénéficiaire est compté sous son nom tel que la source l'écrit ; une aide dont la source ne nomme pas le bénéficiaire est comptée à part, jamais attribuée. Une valeur inconnue reste « non renseigné », jamais répartie ni devinée."
+  "Un bénéficiaire est compté par son SIRET quand la source le donne, sinon sous son nom tel que la source l'écrit ; une aide dont la source ne nomme pas le bénéficiaire est comptée à part, jamais attribuée. Une valeur inconnue reste « non renseigné », jamais répartie ni devinée.",
+  "Chaque enregistrement lu est chargé ou écarté avec sa raison (identifiant en double, SIRET invalide, montant absent…) ; les écartés, avec leur raison, sont publiés dans les tables aides_rejetees et rejets de l'atlas (page « Méthode et sources »)."
 ];
 
 const METHODE_FINANCEUR: Record<string, string> = {
   region_idf: "Région Île-de-France : aides transcrites ligne à ligne du rapport « Oser l'innovation en matière sociale » (2019), chaque ligne avec son passage ; trois projets que le rapport ne nomme pas forment une ligne (total déclaré moins montants nommés). La carte situe une aide au lieu de l'action quand la source le donne (pas au siège du bénéficiaire) ; les euros par habitant rapportent ce montant à la population municipale 2023.",
-  etat_politique_ville: "État : postes FONJEP et adultes-relais de la politique de la ville (programme 147), au coût théorique du poste au 31 décembre de chaque année, pourvu ou non ; l'employeur du poste en est le bénéficiaire ; le département est celui du contrat de ville."
+  etat_politique_ville: "État : postes FONJEP et adultes-relais de la politique de la ville (programme 147), au coût théorique du poste au 31 décembre de chaque année, pourvu ou non ; l'employeur du poste en est le bénéficiaire (par SIRET pour les adultes-relais, par nom pour le FONJEP, dont la source ne donne pas le SIRET) ; le département est celui du contrat de ville.",
+  ville_paris: "Ville de Paris : subventions votées de 40 000 € ou plus, une par dossier (fichiers annuels de la Ville, ODbL, © Ville de Paris) ; les subventions plus petites ne sont pas publiées : chaque chiffre porte la mention « subventions ≥ 40 000 € » et la répartition par classe de montant dit « non publiées » sous le seuil. 2025 est une année partielle : aucune évolution n'est calculée. Le thème est dérivé par le projet qui a rassemblé les fichiers (classement par mots-clés), pas par la Ville."
 };
 
 /** What a funder's records are, in a few words, for its key-figure card. */

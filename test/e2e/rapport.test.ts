@@ -4,8 +4,9 @@
  * in Chromium (axe, headings, table headers). Expected beneficiaries come from the sources
  * themselves (the project's transcription, the pack's State file), read here with d3-dsv.
  *
- * Page ranges (A4, stated in the README): the Region's 2019 report 3 to 6 pages; a State year
- * (about 800 employers listed in two columns) 8 to 16 pages.
+ * Page ranges (A4, stated in the README): the Region's 2019 report 3 to 6 pages; 2019 with every
+ * funder (the Region, and the Ville de Paris's 500-odd beneficiaries listed in two columns) 8 to 16
+ * pages; a State year (about 800 employers in two columns) 8 to 16 pages.
  */
 import {spawnSync} from "node:child_process";
 import {existsSync, mkdtempSync, readFileSync, writeFileSync} from "node:fs";
@@ -35,12 +36,37 @@ function report(args: string[], {dist = DIST, out = join(tmp, `${args.join("_").
 /** Names as the Region's 2019 transcription gives them, without its row for projects it does not name. */
 const regionBeneficiaries = () => [...new Set(csvParse(readFileSync(join(ROOT, "data/aides/region_idf_2019_rapport.csv"), "utf8")).map((r) => r.nomBeneficiaire!).filter((n) => !n.startsWith("(")))];
 
-/** The State's post employers of a year, from the pack's file. */
-function stateEmployers(year: number): string[] {
+/**
+ * The Ville de Paris's beneficiaries of a budget year, from the pack's file of that year: one group of
+ * names per SIRET (or per name without one), as the Bilan counts them — the report prints one name
+ * per group.
+ */
+function parisBeneficiaries(year: number): {names: string[]; records: number}[] {
+  const pack = process.env.IDF_DATA_DIR;
+  if (!pack) throw new Error("Set IDF_DATA_DIR to the data pack (e.g. IDF_DATA_DIR=../shared/data) to run the report tests.");
+  const {data} = JSON.parse(readFileSync(join(ROOT, pack, `aides/ville_paris/subventions_40k_${year}.json`), "utf8")) as {data: {beneficiaire: string; siret: string | null}[]};
+  const groups = new Map<string, {names: Set<string>; records: number}>();
+  for (const r of data) {
+    const key = r.siret ?? `nom:${r.beneficiaire}`;
+    const g = groups.get(key) ?? {names: new Set<string>(), records: 0};
+    g.names.add(r.beneficiaire);
+    g.records++;
+    groups.set(key, g);
+  }
+  return [...groups.values()].map((g) => ({names: [...g.names], records: g.records}));
+}
+
+/**
+ * The State's post employers of a year, from the pack's file: the names of each employer (its
+ * code_tiers: a SIRET for the adultes-relais), as the Bilan counts them — the report prints one name each.
+ */
+function stateEmployers(year: number): string[][] {
   const pack = process.env.IDF_DATA_DIR;
   if (!pack) throw new Error("Set IDF_DATA_DIR to the data pack (e.g. IDF_DATA_DIR=../shared/data) to run the report tests.");
   const rows = csvParse(readFileSync(join(ROOT, pack, "supply/politique_ville_postes_fonjep_adultes_relais_idf_2020_2023.csv"), "utf8"));
-  return [...new Set(rows.filter((r) => r.annee === String(year)).map((r) => r.raison_sociale!))];
+  const groups = new Map<string, Set<string>>();
+  for (const r of rows.filter((x) => x.annee === String(year))) groups.set(r.code_tiers!, (groups.get(r.code_tiers!) ?? new Set()).add(r.raison_sociale!));
+  return [...groups.values()].map((names) => [...names]);
 }
 
 function expectEveryPageFooted(pages: string[], title: string) {
@@ -119,16 +145,52 @@ describe("the Region's 2019 report (npm run report -- --year 2019 --funder regio
     expectNoHalfEmptyPage(run.out);
   });
 
-  test("is the same document when no funder is named (the Region is 2019's only funder)", () => {
-    const all = report(["--year", "2019"]);
-    expect(all.status, all.stderr).toBe(0);
-    expect(pdfPagesText(all.out)).toEqual(pages);
+});
+
+describe("2019 with every funder the data holds (npm run report -- --year 2019)", () => {
+  let run: ReturnType<typeof report>;
+  let pages: string[];
+  beforeAll(() => {
+    run = report(["--year", "2019"]);
+    if (run.status === 0) pages = pdfPagesText(run.out);
+  });
+
+  test("puts the Region and the Ville de Paris side by side on the first page, never summed", () => {
+    expect(run.status, run.stderr).toBe(0);
+    const first = plain(pages[0]).replace(/\s+/g, " ");
+    // The Region's 1 080 000 € and the Ville de Paris's 255 277 817 € (914 grants ≥ 40 000 € in
+    // subventions_paris_2019, less the 5 rows set aside) stay apart; their sum, 256 357 817 €, never appears.
+    expect(first).toContain("En 2019, la Région Île-de-France a accordé 1 080 000 € pour 11 aides ; la Ville de Paris a accordé 255 277 817 € pour 914 subventions ≥ 40 000 € — des montants qui ne s'additionnent pas.");
+    expect(first).not.toContain("256 357 817");
+    expect(first).toMatch(/le montant de la Ville de Paris augmente de [\d,]+ % par rapport à 2018/);
+  });
+
+  test("lists every aid of the Region and every beneficiary of the Ville de Paris, on 8 to 16 pages, none more than half empty but the last", () => {
+    expect(pages.length).toBeGreaterThanOrEqual(8);
+    expect(pages.length).toBeLessThanOrEqual(16);
+    const text = comparable(pages.join("\n"));
+    for (const name of regionBeneficiaries()) expect(text, name).toContain(comparable(name));
+    const paris = parisBeneficiaries(2019);
+    expect(paris.length).toBeGreaterThan(400);
+    // The build sets aside 5 of the file's 919 records (919 − 914 loaded, each in the rejets table
+    // with its reason): a beneficiary may be missing only if all its records are among those 5.
+    const missing = paris.filter((g) => !g.names.some((name) => text.includes(comparable(name))));
+    expect(missing.reduce((n, g) => n + g.records, 0), `Ville de Paris beneficiaries missing from the PDF: ${missing.map((g) => g.names[0]).join(", ")}`).toBeLessThanOrEqual(5);
+    expectEveryPageFooted(pages, "Bilan 2019 des aides publiques en Île-de-France");
+    expectNoHalfEmptyPage(run.out);
+  });
+
+  test("cites the Ville de Paris's file of 2019 and its ODbL licence in the appendix", () => {
+    const text = plain(pages.join("\n")).replace(/\s+/g, " ");
+    const appendix = text.slice(text.indexOf("Annexe — sources, millésimes, licences et méthode"));
+    expect(appendix).toContain("budget 2019");
+    expect(appendix).toContain("ODbL");
   });
 });
 
-describe("a State year (npm run report -- --year 2021)", () => {
+describe("a State year (npm run report -- --year 2021 --funder etat_politique_ville)", () => {
   test("lists every employer of the year on 8 to 16 pages, none more than half empty but the last", () => {
-    const run = report(["--year", "2021"]);
+    const run = report(["--year", "2021", "--funder", "etat_politique_ville"]);
     expect(run.status, run.stderr).toBe(0);
     const pages = pdfPagesText(run.out);
     expect(pages.length).toBeGreaterThanOrEqual(8);
@@ -136,7 +198,7 @@ describe("a State year (npm run report -- --year 2021)", () => {
     const text = comparable(pages.join("\n"));
     const employers = stateEmployers(2021);
     expect(employers.length).toBeGreaterThan(800);
-    expect(employers.filter((name) => !text.includes(comparable(name))), "employers missing from the PDF").toEqual([]);
+    expect(employers.filter((names) => !names.some((name) => text.includes(comparable(name)))).map((names) => names[0]), "employers missing from the PDF").toEqual([]);
     expect(plain(pages[0]).replace(/\s+/g, " ")).toMatch(/augmente de [\d,]+ % par rapport à 2020/);
     expectEveryPageFooted(pages, "Bilan 2021 des aides publiques en Île-de-France");
     expectNoHalfEmptyPage(run.out);
@@ -145,9 +207,9 @@ describe("a State year (npm run report -- --year 2021)", () => {
 
 describe("bad input: one sentence, a non-zero exit, no PDF", () => {
   test("a year without data says what the data covers", () => {
-    const run = report(["--year", "2017"]);
+    const run = report(["--year", "2012"]);
     expect(run.status).toBe(1);
-    expect(run.stderr).toBe("Aucune aide enregistrée pour 2017 : les données d'aide couvrent Région Île-de-France (2019), État (politique de la ville, programme 147) (2020 à 2023).");
+    expect(run.stderr).toBe("Aucune aide enregistrée pour 2012 : les données d'aide couvrent Région Île-de-France (2019), Ville de Paris (2013 à 2025), État (politique de la ville, programme 147) (2020 à 2023).");
     expect(existsSync(run.out)).toBe(false);
   });
 
@@ -218,10 +280,10 @@ describe("the print-rendered report page", () => {
   }
 
   test("a year without data shows the same sentence on screen, as an alert", async () => {
-    const opened = await openPage(browser, `${server.url}/bilan-rapport?annee=2017`);
+    const opened = await openPage(browser, `${server.url}/bilan-rapport?annee=2012`);
     try {
       await opened.page.waitForFunction(() => document.documentElement.dataset.printStatus === "erreur");
-      expect(plain(await opened.page.locator("[role=alert]").innerText())).toMatch(/^Aucune aide enregistrée pour 2017 : les données d'aide couvrent/);
+      expect(plain(await opened.page.locator("[role=alert]").innerText())).toMatch(/^Aucune aide enregistrée pour 2012 : les données d'aide couvrent/);
     } finally {
       await opened.close();
     }
