@@ -139,7 +139,7 @@ export function GraphiqueSerie(serie: {annee: number; montant: number; aides: nu
     ],
     ariaLabel: `Montant de ${f.libelle} par année${mention}, ${serie[0]?.annee} à ${serie.at(-1)?.annee}`
   });
-  return PrintFigure(accessiblePlot(chart), {caption: `${f.libelle} : montant par année${mention} ; en foncé, ${annee}. Chaque barre porte son montant.`});
+  return PrintFigure(accessiblePlot(chart), {caption: `${f.libelle} : montant par année${mention} ; en foncé, ${annee}. Chaque barre porte son montant.`, className: "report-serie"});
 }
 
 /** Every named beneficiary of the year, with its count and amount; a long list runs in two columns on paper. */
@@ -175,6 +175,7 @@ export function SectionFinanceur(f: FinanceurRapport, r: ResumeFinanceur, {sourc
     el("h2", {textContent: `${f.libelle} — ${r.annee}`}),
     el("p", {className: "report-summary", textContent: `${formatEuro(r.montant)} pour ${compteUnite(f, r.aides)} ; ${evolutionTexte(r)}.` /* the count carries the funder's mention */})
   );
+  section.dataset.financeur = f.code;
   if (intro) section.append(el("p", {textContent: intro}));
   section.append(LigneSources(ids, sources));
   // A block may start a page: a complete list runs long, and one begun at a page's foot reads badly.

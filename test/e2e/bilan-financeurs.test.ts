@@ -139,14 +139,15 @@ describe("aid against need and co-funding", () => {
 });
 
 describe("the printable report page", () => {
-  test("2019 has a section for the Region and one for the Ville de Paris, each with its series, and none for the State", async () => {
+  test("2019 has a section for the Region and one for the Ville de Paris, a series for the Ville de Paris (the Region has one year), and none for the State", async () => {
     const opened = await openPage(browser, `${server.url}/bilan-rapport?annee=2019`);
     try {
       const {page} = opened;
-      await page.waitForFunction(() => document.documentElement.dataset.bilanReady === "2019");
-      const sections = await page.locator("section.bilan-financeur").evaluateAll((s) => s.map((x) => (x as HTMLElement).dataset.financeur));
+      await page.waitForFunction(() => document.documentElement.dataset.printStatus === "ok");
+      const sections = await page.locator("section.report-funder").evaluateAll((s) => s.map((x) => (x as HTMLElement).dataset.financeur));
       expect(sections).toEqual(["region_idf", "ville_paris"]);
-      expect(await page.locator("section.serie-financeur").count()).toBe(2);
+      expect(await page.locator("section.report-funder[data-financeur=ville_paris] .report-serie").count()).toBe(1);
+      expect(await page.locator("section.report-funder[data-financeur=region_idf] .report-serie").count()).toBe(0);
       expect(opened.report()).toBe("");
     } finally {
       await opened.close();
