@@ -6,7 +6,7 @@ export interface Registre {
   rejects: {source: string; n: number}[];
 }
 
-export function textTable(header: string[], rows: (string | Node)[][], {caption, className}: {caption?: string; className?: string} = {}): HTMLTableElement {
+export function textTable(header: string[], rows: (string | Node)[][], {caption, className, rowHeaders = false}: {caption?: string; className?: string; rowHeaders?: boolean} = {}): HTMLTableElement {
   const table = document.createElement("table");
   if (className) table.className = className;
   if (caption) table.createCaption().textContent = caption;
@@ -20,7 +20,15 @@ export function textTable(header: string[], rows: (string | Node)[][], {caption,
   const body = table.createTBody();
   for (const row of rows) {
     const tr = body.insertRow();
-    for (const cell of row) tr.insertCell().append(cell);
+    row.forEach((cell, j) => {
+      if (j === 0 && rowHeaders) {
+        // the first cell names the row (<th scope="row">) for screen readers
+        const th = document.createElement("th");
+        th.scope = "row";
+        th.append(cell);
+        tr.append(th);
+      } else tr.insertCell().append(cell);
+    });
   }
   return table;
 }

@@ -1,11 +1,14 @@
 // The territory portrait: its index, rank and stability, then each indicator against Île-de-France,
 // its département and its couronne. Text nodes only: names and values are never HTML.
 import {textTable} from "./dictionary.js";
+import {DistributionStrips} from "./distribution-strips.js";
 import {formatDecimal, formatInteger, formatPercent} from "../lib/format.js";
+import {distributionStrips} from "../model/distribution.js";
 import type {IndexResult} from "../model/needs-index.js";
-import {indicatorsAt, NIVEAUX, STATUTS, type IndicatorDef, type LevelIndex, type NeedsData} from "../model/needs-model.js";
+import {indicatorsAt, NIVEAUX, type LevelIndex, type NeedsData} from "../model/needs-model.js";
 import {indicatorLabel, mergerNote} from "../model/needs-view.js";
 import type {MeasureExplainer} from "../model/needs-regional.js";
+import {cellText, indicatorCell} from "../model/territory-profile.js";
 
 export interface PortraitOptions {
   niveau: string;
@@ -18,6 +21,8 @@ export interface PortraitOptions {
   explain?: MeasureExplainer | null;
   /** The other measure, said beside: its name, result and explainer. */
   other?: {name: string; result: IndexResult; explain: MeasureExplainer} | null;
+  /** Links under the title: the territory sheet, similar territories, a comparison. */
+  actions?: {label: string; href: string}[];
 }
 
 const el = <K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, className?: string) => {
@@ -27,25 +32,9 @@ const el = <K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, classN
   return e;
 };
 
-function cell(data: NeedsData, niveau: string, code: string | null | undefined, indicator: IndicatorDef): string {
-  const level = data.niveaux[niveau];
-  const i = code ? level.codes.indexOf(code) : -1;
-  if (i < 0) return "—";
-  const value = level.valeurs[indicator.id][i];
-  const status = level.statuts[indicator.id][i];
-  if (value === null) return STATUTS[status ?? "vide"] ?? String(status);
-  const digits = indicator.decimals !== undefined ? Math.max(0, indicator.decimals) : indicator.unit === "€ par an" ? 0 : 1;
-  const text = `${formatDecimal(value, digits)}${indicator.unit === "€ par an" ? " €" : indicator.unit === "ratio" ? "" : ` ${indicator.unit}`}`;
-  const coverage = level.couverture[indicator.id][i];
-  const method = level.methodes[indicator.id][i];
-  const notes = [
-    method === "recombinee" ? "recombiné (commune fusionnée)" : null,
-    niveau !== "commune" && niveau !== "arrondissement" && coverage !== null && coverage < 0.999 ? `couverture ${formatPercent(coverage)} de la population` : null
-  ].filter(Boolean);
-  return notes.length ? `${text} (${notes.join(" ; ")})` : text;
-}
+const cell = (data: NeedsData, niveau: string, code: string | null | undefined, indicator: Parameters<typeof indicatorCell>[3]) => cellText(indicatorCell(data, niveau, code, indicator));
 
-export function Portrait(data: NeedsData, {niveau, code, index, stability, arrondissementScores, measureName = "Indice de besoins sociaux", explain = null, other = null}: PortraitOptions): HTMLElement {
+export function Portrait(data: NeedsData, {niveau, code, index, stability, arrondissementScores, measureName = "Indice de besoins sociaux", explain = null, other = null, actions = []}: PortraitOptions): HTMLElement {
   const root = el("section", undefined, "portrait");
   const level = data.niveaux[niveau];
   const i = level.codes.indexOf(code);
@@ -55,6 +44,15 @@ export function Portrait(data: NeedsData, {niveau, code, index, stability, arron
   }
   const levelLabel = niveau === "arrondissement" ? "arrondissement de Paris" : NIVEAUX.find((n) => n.id === niveau)?.label ?? niveau;
   root.append(el("h3", `${level.noms[i]} (${code})`), el("p", levelLabel, "portrait-level"));
+  if (actions.length) {
+    const nav = el("p", undefined, "portrait-actions");
+    for (const a of actions) {
+      const link = el("a", a.label, "button-link");
+      link.href = a.href;
+      nav.append(link);
+    }
+    root.append(nav);
+  }
 
   const result: IndexResult = index.result;
   const facts = el("ul", undefined, "portrait-facts");
@@ -88,6 +86,10 @@ export function Portrait(data: NeedsData, {niveau, code, index, stability, arron
   const indicators = indicatorsAt(data, niveau);
   const departement = niveau === "commune" || niveau === "arrondissement" ? level.departement?.[i] : null;
   const couronne = niveau === "commune" || niveau === "arrondissement" ? level.couronne?.[i] : null;
+  const picture = el("figure", undefined, "portrait-picture");
+  const caption = el("figcaption", `Chaque indicateur de ${level.noms[i]} placé sur la répartition des ${formatInteger(data.niveaux.commune.codes.length)} communes d'Île-de-France${departement ? ", avec son département et sa couronne" : ""} et la région. Le tableau qui suit donne les mêmes valeurs.`);
+  picture.append(DistributionStrips(distributionStrips(data, {niveau, code}), {niveau, name: level.noms[i]}), caption);
+  root.append(picture);
   const header = ["Indicateur", level.noms[i], "Île-de-France", ...(departement ? ["Département"] : []), ...(couronne ? ["Couronne"] : [])];
   root.append(
     textTable(

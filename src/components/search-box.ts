@@ -22,8 +22,9 @@ export function CommuneSearch(
   {
     label = "Rechercher une commune",
     placeholder = "Nom, code INSEE ou arrondissement de Paris",
+    emptyText = "Aucune commune ne correspond",
     onSelect
-  }: {label?: string; placeholder?: string; onSelect?: (place: Place) => void} = {}
+  }: {label?: string; placeholder?: string; emptyText?: string; onSelect?: (place: Place) => void} = {}
 ): HTMLElement & {value: Place | null} {
   const id = `commune-search-${++instances}`;
   const root = document.createElement("div") as unknown as HTMLElement & {value: Place | null};
@@ -55,7 +56,7 @@ export function CommuneSearch(
 
   const empty = document.createElement("p");
   empty.className = "commune-search__empty";
-  empty.textContent = "Aucune commune ne correspond";
+  empty.textContent = emptyText;
   empty.hidden = true;
 
   const status = document.createElement("div");

@@ -8,7 +8,10 @@ export interface Place {
   /** Département code, e.g. "93". */
   departement: string;
   nomDepartement?: string;
-  kind: "commune" | "arrondissement" | "fusionnee";
+  kind: "commune" | "arrondissement" | "fusionnee" | "territoire";
+  /** For a territory above the commune ("territoire"): its level (ept, epci, zone_emploi, bassin, departement) and how a label names it ("EPT"). */
+  niveau?: string;
+  levelLabel?: string;
   /** For an arrondissement, the INSEE code of its commune ("75056" for Paris). */
   parent?: string;
   /** For a commune merged into another since the data's vintages ("fusionnee"): the commune it joined. */
@@ -156,6 +159,7 @@ export function labelsFor(places: Place[]): string[] {
   const labels = places.map((place) => {
     const number = arrondissementNumber(place);
     if (place.mergedInto) return `${place.nom} (${place.departement}), ${mergedPhrase(place.mergedInto)}`;
+    if (place.kind === "territoire") return `${place.nom} (${place.levelLabel ?? place.niveau})`;
     return number === null ? `${place.nom} (${place.departement})` : `Paris ${ordinal(number)} (arrondissement)`;
   });
   const counts = new Map<string, number>();
