@@ -105,7 +105,7 @@ export function structurePoint(s: StructureRow, centroids: Map<string, Place>): 
 }
 
 /** The places that carry demand: Paris by its arrondissements when they are there, never also as 75056. */
-export function demandPlaces(places: Place[]): Place[] {
+export function demandPlaces<P extends Pick<Place, "code" | "niveau">>(places: P[]): P[] {
   const byArrondissement = places.some((p) => p.niveau === "arrondissement");
   return byArrondissement ? places.filter((p) => p.code !== "75056") : places;
 }

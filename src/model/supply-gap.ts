@@ -26,6 +26,8 @@ export interface Famille {
   comptes: number;
   /** "2019", or "2008 à 2024" when the family's sites carry several years. */
   millesime: string | null;
+  /** A compilation or an old survey rather than a full public directory (data/offre.json). */
+  partiel?: boolean;
   sources: {id: string; title: string; vintage: string; licence: string}[];
 }
 

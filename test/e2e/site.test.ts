@@ -12,9 +12,13 @@ import {checkDownload, FORMATS} from "./checks.js";
 
 const DIST = process.env.DIST_DIR ?? fileURLToPath(new URL("../../dist/", import.meta.url));
 const AXE = fileURLToPath(new URL("../../node_modules/axe-core/axe.min.js", import.meta.url));
-const COMMUNES = 1266;
+// The home page's need map draws Paris by its 20 arrondissements, as /besoins does: 1,265 communes + 20.
+const SHAPES = 1285;
 const PAGES = [
   {name: "the home page", path: "/"},
+  {name: "the comparison page", path: "/comparer?t=93027,T6,bassin:1107"},
+  {name: "the similar territories page", path: "/semblables?territoire=93027"},
+  {name: "the territory sheet", path: "/fiche?territoire=93027"},
   {name: "the method page", path: "/methode"},
   {name: "the data page", path: "/donnees"},
   {name: "the bilan page", path: "/bilan"},
@@ -60,7 +64,7 @@ describe("pages", () => {
 });
 
 describe("home page", () => {
-  test(`the commune map draws ${COMMUNES.toLocaleString("en")} shapes with unique 5-character codes`, async () => {
+  test(`the need map draws ${SHAPES.toLocaleString("en")} shapes (Paris by arrondissement) with unique 5-character codes`, async () => {
     const opened = await openPage(browser, server.url + "/");
     try {
       const {page} = opened;
@@ -68,7 +72,7 @@ describe("home page", () => {
       await page
         .waitForFunction(
           (n) => document.querySelectorAll('[data-map="communes"] svg path[data-code]').length >= n,
-          COMMUNES,
+          SHAPES,
           {timeout: 30_000}
         )
         .catch(() => {});
@@ -76,7 +80,8 @@ describe("home page", () => {
         paths.map((p) => p.getAttribute("data-code") ?? "")
       );
       expect(await page.locator('[data-map="communes"]').count(), 'no [data-map="communes"] element').toBeGreaterThan(0);
-      expect(codes.length, `number of <path data-code> in the map\n${opened.report()}`).toBe(COMMUNES);
+      expect(codes.length, `number of <path data-code> in the map\n${opened.report()}`).toBe(SHAPES);
+      expect(codes, "Paris is drawn by its arrondissements, never also as a whole").not.toContain("75056");
       const malformed = codes.filter((code) => !/^[0-9][0-9AB][0-9]{3}$/.test(code));
       expect(malformed.slice(0, 10), "codes that are not 5-character commune codes").toEqual([]);
       const duplicates = [...new Set(codes.filter((code, i) => codes.indexOf(code) !== i))];
@@ -183,17 +188,14 @@ describe("data page", () => {
 });
 
 describe("home page interaction", () => {
-  test("choosing population density recolours the map and its legend", async () => {
+  test("clicking a commune of the need map opens its portrait on the Besoins page", async () => {
     const opened = await openPage(browser, server.url + "/");
     try {
       const page = opened.page;
-      await page.waitForSelector("figure.legend");
-      const fills = () => page.$$eval('[data-map="communes"] path[data-code]', (paths) => new Set(paths.map((p) => p.getAttribute("fill"))).size);
-      expect(await fills(), "couronne mode has 3 colours").toBe(3);
-      await page.focus("#mode-densite");
-      await page.keyboard.press("Space");
-      await page.waitForFunction(() => document.querySelector("figure.legend figcaption")?.textContent?.includes("Densité"));
-      expect(await fills(), "density mode has 5 classes").toBe(5);
+      await waitForMap(page);
+      await page.waitForSelector('[data-table="communes"] table');
+      await page.locator('[data-map="communes"] path[data-code="93027"]').dispatchEvent("click");
+      await page.waitForURL(/\/besoins\?selection=93027$/);
       expect(opened.report()).toBe("");
     } finally {
       await opened.close();
