@@ -14,6 +14,9 @@ export default {
   pages: [
     {name: "Accueil", path: "/index"},
     {name: "Besoins sociaux", path: "/besoins"},
+    {name: "Fiche territoire", path: "/fiche"},
+    {name: "Comparer des territoires", path: "/comparer"},
+    {name: "Territoires semblables", path: "/semblables"},
     {name: "Implantation", path: "/implantation"},
     {name: "Bilan annuel des aides", path: "/bilan"},
     {name: "Coûts évités", path: "/couts-evites"},
