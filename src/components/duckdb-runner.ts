@@ -77,10 +77,11 @@ async function readAll(reader: AsyncIterable<BatchLike>, maxRows: number): Promi
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
- * `open` gives the database and a promise of it being complete: builder queries (with parameters)
- * run as soon as the database opens, SQL-mode queries once every table is in.
+ * `open` gives the database and a function that loads its remaining tables (once, however often it
+ * is called): builder queries (with parameters) run as soon as the database opens, SQL-mode queries
+ * once every table is in; `complete()` starts that loading without a query (the page, once ready).
  */
-export function createRunner(open: () => Promise<{db: AsyncDuckDBLike; complete: Promise<void>}>, {timeoutMs, maxRows, graceMs = 1500}: RunnerOptions) {
+export function createRunner(open: () => Promise<{db: AsyncDuckDBLike; complete: () => Promise<void>}>, {timeoutMs, maxRows, graceMs = 1500}: RunnerOptions) {
   let opened = open();
   let db = opened.then((o) => o.db);
   let restarting: Promise<unknown> | null = null;
@@ -94,10 +95,12 @@ export function createRunner(open: () => Promise<{db: AsyncDuckDBLike; complete:
     await db.finally(() => (restarting = null));
   }
 
+  const complete = async () => (await opened).complete();
+
   /** Text queries (SQL mode, no params) are sent as pending queries, which DuckDB can interrupt. */
   async function query(sql: string, params: unknown[] = []): Promise<QueryResult> {
     if (restarting) await restarting;
-    if (!params.length) await (await opened).complete.catch(() => {});
+    if (!params.length) await complete().catch(() => {});
     const conn = await (await db).connect();
     const started = performance.now(); // the query's own time, not the database's opening
     let settled = false;
@@ -137,7 +140,7 @@ export function createRunner(open: () => Promise<{db: AsyncDuckDBLike; complete:
     }
   }
 
-  return {query, restart, maxRows, timeoutMs};
+  return {query, restart, complete, maxRows, timeoutMs};
 }
 
 export type Runner = ReturnType<typeof createRunner>;

@@ -1,7 +1,8 @@
 // Opens the Explorer's database with Framework's DuckDBClient (passed in: it exists only in pages).
-// The Arrow files are fetched while DuckDB-Wasm compiles; the tables the level views read are
-// inserted first and the page is ready, the others follow in the background (SQL mode waits for
-// them). Settings are then locked so that no query can download an extension, read a file or reach
+// The Arrow files of the tables the level views read are fetched while DuckDB-Wasm compiles and
+// inserted first, and the page is ready; the others (aides_harmonisees alone is 2.5 MB) are fetched
+// only then, when the page asks for them once ready or SQL mode needs them (`complete()`), so that
+// they compete neither with DuckDB-Wasm's own 35 MB download nor with the first query. Settings are then locked so that no query can download an extension, read a file or reach
 // the network: the site makes no request outside itself, whatever the SQL.
 import type {AsyncDuckDBLike} from "./duckdb-runner.js";
 
@@ -34,21 +35,26 @@ export async function openExplorerDatabase(
   client: ReturnType<typeof newClient>,
   sources: Record<string, Attachment>,
   views: {name: string; sql: string}[]
-): Promise<{db: ExplorerDatabase; complete: Promise<void>}> {
-  const buffers = new Map(Object.entries(sources).map(([name, file]) => [name, file.arrayBuffer()]));
+): Promise<{db: ExplorerDatabase; complete: () => Promise<void>}> {
+  const names = Object.keys(sources);
+  const core = names.filter((name) => views.some((v) => v.sql.includes(`"${name}"`)));
+  const buffers = new Map(core.map((name) => [name, sources[name].arrayBuffer()]));
   const db = (await client)._db;
   performance.mark("explorer-duckdb-instantiated");
   const conn = await db.connect();
   const insert = async (name: string) => conn.insertArrowFromIPCStream(new Uint8Array(await buffers.get(name)!), {name, create: true});
-  const core = [...buffers.keys()].filter((name) => views.some((v) => v.sql.includes(`"${name}"`)));
   for (const name of core) await insert(name);
   for (const view of views) await conn.query(`create view "${view.name.replace(/"/g, '""')}" as ${view.sql}`);
   for (const statement of LOCKDOWN) await conn.query(statement);
   performance.mark("explorer-duckdb-core");
   // Inserting Arrow goes through DuckDB-Wasm's own API, not SQL: it works with the settings locked.
-  const complete = (async () => {
-    for (const name of buffers.keys()) if (!core.includes(name)) await insert(name);
-    await conn.close();
-  })();
+  let rest: Promise<void> | null = null;
+  const complete = () =>
+    (rest ??= (async () => {
+      const others = names.filter((name) => !core.includes(name));
+      for (const name of others) buffers.set(name, sources[name].arrayBuffer());
+      for (const name of others) await insert(name);
+      await conn.close();
+    })());
   return {db, complete};
 }
