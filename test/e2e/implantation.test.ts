@@ -29,6 +29,33 @@ const shortlist = (page: Page) => page.locator('[data-table="shortlist"] tbody t
 const sites = (page: Page) => page.locator('[data-map="implantation"] g.site').evaluateAll((gs) => gs.map((g) => (g as SVGGElement).dataset.site));
 
 describe("the Implantation page", () => {
+  test("on a 1280×800 screen the map sits beside the controls: both in view once the scenario is reached, the controls first in keyboard order", async () => {
+    const opened = await openPage(browser, `${server.url}/implantation?preset=couveuses`);
+    try {
+      const {page} = opened;
+      await page.setViewportSize({width: 1280, height: 800});
+      await page.waitForSelector('[data-map="implantation"] svg');
+      await page.getByRole("heading", {name: "Le scénario"}).evaluate((h) => h.scrollIntoView());
+      const [controls, map, k] = await Promise.all(
+        ['.placement-controls', '[data-map="implantation"] svg', 'input[aria-label="Nombre de sites (k), curseur"]'].map((s) =>
+          page.locator(s).first().evaluate((e) => JSON.parse(JSON.stringify(e.getBoundingClientRect())))
+        )
+      );
+      expect(map.left).toBeGreaterThanOrEqual(controls.right); // beside, not below
+      expect(map.top).toBeLessThan(800 - 200); // at least 200 px of the map in view
+      expect(k.bottom).toBeLessThan(800); // the number of sites too
+      // Keyboard order: the scenario's controls come before the map and its table.
+      const order = await page.evaluate(() => {
+        const a = document.querySelector(".placement-controls input")!;
+        const b = document.querySelector('[data-map="implantation"]')!;
+        return a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING;
+      });
+      expect(order).toBeTruthy();
+    } finally {
+      await opened.close();
+    }
+  });
+
   test("proposes 5 couveuses outside Paris by default, says how much need they cover, with no console error", async () => {
     const opened = await openPage(browser, `${server.url}/implantation`);
     try {
