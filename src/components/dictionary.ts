@@ -54,9 +54,16 @@ export function DataDictionary(registre: Registre, tableId: string): HTMLTableEl
   );
 }
 
-/** A scrolling table (Inputs.table) made reachable with the keyboard and named for screen readers. */
+/** What an empty table says; Observable Inputs writes "No results." in English, with no option to change it. */
+export const NO_RESULT = "Aucun résultat.";
+
+/**
+ * A scrolling table (Inputs.table) made reachable with the keyboard and named for screen readers;
+ * its empty-result line (Inputs.table draws it once, when built from no rows) is in French.
+ */
 export function focusableTable<T extends HTMLElement>(table: T, label: string): T {
   table.tabIndex = 0;
   table.setAttribute("aria-label", label);
+  for (const cell of table.querySelectorAll("tbody td")) if (cell.textContent === "No results.") cell.textContent = NO_RESULT;
   return table;
 }

@@ -8,6 +8,8 @@
 // - Several files are all read, each with its own status line.
 // - A result can be replaced by a new reading of the same file (another sheet, an answered
 //   question): `replace(old, next)` updates the value and fires "input" again.
+import {FilePicker} from "./file-picker.js";
+
 export interface FileImportOptions<R> {
   id: string;
   label: string;
@@ -84,6 +86,6 @@ export function FileImport<R>({id, label, accept, read, failed, status}: FileImp
     root.classList.remove("file-import--over");
     void readAll([...(e.dataTransfer?.files ?? [])]);
   });
-  root.append(text, input, lines);
+  root.append(text, FilePicker(input), lines);
   return root;
 }

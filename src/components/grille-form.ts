@@ -4,6 +4,7 @@
 // Every piece of free text is set with textContent or .value: it is never parsed as HTML.
 import {emptyEvaluation, parseEvaluation, reasonedResult, reponseLabel, toCsv, toJson, type Evaluation, type Grille, type ImportMessage, type ReponseId} from "../model/grille.js";
 import {el} from "./el.js";
+import {FilePicker} from "./file-picker.js";
 import {downloadBlob} from "./export.js";
 
 export const STORAGE_KEY = "atlas-idf:evaluation-grille:v1";
@@ -181,7 +182,7 @@ export function AssessmentForm(grille: Grille): HTMLElement {
       }
       status.textContent = "Évaluation effacée de ce poste.";
     }, "clear"),
-    el("span", {className: "import"}, el("label", {htmlFor: file.id, textContent: "Réimporter une évaluation (JSON) : "}), file)
+    el("span", {className: "import"}, el("label", {htmlFor: file.id, textContent: "Réimporter une évaluation (JSON) : "}), FilePicker(file))
   );
 
   const previous = stored(grille);

@@ -22,6 +22,7 @@ import type {ResultatFichier} from "../model/scdl-flux.js";
 import {statusLine, summarize, unreadableProblem} from "../model/validation/summary.js";
 import {textTable} from "./dictionary.js";
 import {el} from "./el.js";
+import {FilePicker} from "./file-picker.js";
 import {downloadBlob} from "./export.js";
 import {ScdlFileReport} from "./scdl-file-report.js";
 import {GRAND, refusedFile, SCDL_WORKER_URL, type MessageImport, type ResultatImport} from "./scdl-worker.js";
@@ -190,7 +191,7 @@ export function ScdlImport(schema: ScdlSchema, {financeurs = [], aides}: {financ
     void readAll([...(e.dataTransfer?.files ?? [])]);
   });
   const controls = el("p", {}, progress, " ", cancel);
-  root.append(label, input, controls, lines);
+  root.append(label, FilePicker(input), controls, lines);
   return root;
 }
 
