@@ -4,7 +4,7 @@ import {DuckDBInstance, type DuckDBConnection} from "@duckdb/node-api";
 import {readFileSync} from "node:fs";
 import {join} from "node:path";
 import {beforeEach, describe, expect, it} from "vitest";
-import {rows, SQL_DIR} from "../loaders/warehouse.js";
+import {rows, runMacros, SQL_DIR} from "../loaders/warehouse.js";
 
 const model = (name: string) => readFileSync(join(SQL_DIR, `${name}.sql`), "utf8");
 
@@ -34,6 +34,7 @@ let db: DuckDBConnection;
 beforeEach(async () => {
   db = await (await DuckDBInstance.create(":memory:")).connect();
   await db.run(FIXTURE);
+  await runMacros(db); // the models name Paris's codes through macros.sql
   await db.run(`create table int_indicateurs_niveaux as\n${model("int_indicateurs_niveaux")}`);
   await db.run(`create table mart_indicateurs as\n${model("mart_indicateurs")}`);
 });

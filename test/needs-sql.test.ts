@@ -5,7 +5,7 @@ import {DuckDBInstance, type DuckDBConnection} from "@duckdb/node-api";
 import {readFileSync} from "node:fs";
 import {join} from "node:path";
 import {beforeAll, describe, expect, it} from "vitest";
-import {loadReferences, rows, SQL_DIR} from "../loaders/warehouse.js";
+import {loadReferences, rows, runMacros, SQL_DIR} from "../loaders/warehouse.js";
 
 const model = (name: string) => readFileSync(join(SQL_DIR, `${name}.sql`), "utf8");
 
@@ -51,6 +51,7 @@ let db: DuckDBConnection;
 beforeAll(async () => {
   db = await (await DuckDBInstance.create(":memory:")).connect();
   await db.run(FIXTURE);
+  await runMacros(db); // the models name Paris's codes through macros.sql
   await loadReferences(db);
   for (const name of ["int_indicateurs_sources", "int_indicateurs_parts", "int_indicateurs_communes", "mart_demande"]) {
     await db.run(`create table ${name} as\n${model(name)}`);

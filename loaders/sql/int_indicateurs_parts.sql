@@ -3,5 +3,5 @@
 select coalesce(f.code_nouveau, s.code_geo) as code_commune, s.*
 from int_indicateurs_sources s
 left join int_fusions f on f.code_ancien = s.code_geo
-where s.code_geo not between '75101' and '75120' -- arrondissements: see mart_indicateurs
+where not est_arrondissement_paris(s.code_geo) -- arrondissements: see mart_indicateurs
   and coalesce(f.code_nouveau, s.code_geo) in (select code_commune from int_communes) -- others are listed in int_set_aside

@@ -1,7 +1,7 @@
 -- Source rows deliberately not used, with the reason: they go to the rejects file, never silently away.
 select 'bassins_bmo_2024' as source, b._line as ligne, 'code_commune_insee' as colonne, b.code_commune as valeur,
   case
-    when b.code_commune between '75101' and '75120' then 'arrondissement de Paris : le bassin est porté par la commune 75056'
+    when est_arrondissement_paris(b.code_commune) then 'arrondissement de Paris : le bassin est porté par la commune ' || code_paris()
     when b.code_commune = '75999' then 'code technique hors COG'
     else 'code communal antérieur à une fusion : la commune nouvelle porte le bassin'
   end as raison

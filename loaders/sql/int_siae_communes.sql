@@ -11,7 +11,7 @@ with siae as (
 paris as (
   select s._line,
     nullif(regexp_extract(s.nom_n, '^PARIS ([0-9]{1,2})', 1), '')::integer as n_nom,
-    case when s.code_postal = '75116' then 16 when s.code_postal between '75001' and '75020' then right(s.code_postal, 2)::integer end as n_postal
+    numero_arrondissement_postal(s.code_postal) as n_postal
   from siae s
   where s.ecrit_paris
 ),
@@ -34,10 +34,10 @@ communes_du_code as (
 )
 select s._line, s.code_postal, s.nom_commune_source,
   case
-    when s.ecrit_paris and pa.n_postal is not null and (pa.n_nom is null or pa.n_nom = pa.n_postal) then '75056'
+    when s.ecrit_paris and pa.n_postal is not null and (pa.n_nom is null or pa.n_nom = pa.n_postal) then code_paris()
     when not s.ecrit_paris and t.n = 1 then t.code_commune
   end as code_commune,
-  case when s.ecrit_paris and pa.n_postal is not null and (pa.n_nom is null or pa.n_nom = pa.n_postal) then '751' || lpad(pa.n_postal::varchar, 2, '0') end as code_arrondissement,
+  case when s.ecrit_paris and pa.n_postal is not null and (pa.n_nom is null or pa.n_nom = pa.n_postal) then code_arrondissement_paris(pa.n_postal) end as code_arrondissement,
   case when not s.ecrit_paris and t.n = 1 then t.note end as note,
   case
     when left(s.code_postal, 2) not in ('75', '77', '78', '91', '92', '93', '94', '95') -- the seat, not the agreement, says where the site is

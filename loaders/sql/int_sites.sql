@@ -8,19 +8,19 @@ with anciens as ( -- pre-merger codes only (a renamed commune keeps its code)
 ),
 france_services as (
   select 'france_services_2024' as source, f._line as ligne, f.id_site, f.nom, f.format_fs as type, f.code_commune_source,
-    coalesce(r.code_commune, case when f.code_commune_source between '75101' and '75120' then '75056' end, a.code_commune) as code_commune,
-    case when f.code_commune_source between '75101' and '75120' then f.code_commune_source end as code_arrondissement,
+    coalesce(r.code_commune, case when est_arrondissement_paris(f.code_commune_source) then code_paris() end, a.code_commune) as code_commune,
+    case when est_arrondissement_paris(f.code_commune_source) then f.code_commune_source end as code_arrondissement,
     'code INSEE publié' as methode_commune,
     case
-      when f.code_commune_source between '75101' and '75120' then 'arrondissement ' || f.code_commune_source || ' publié : compté dans Paris (75056)'
+      when est_arrondissement_paris(f.code_commune_source) then 'arrondissement ' || f.code_commune_source || ' publié : compté dans Paris (' || code_paris() || ')'
       when r.code_commune is null and a.code_commune is not null
         then 'code ' || f.code_commune_source || ' (' || a.ancien_nom || ', ' || a.evenement || coalesce(' le ' || a.date_effet, '') || ') : site rattaché à ' || a.nom_commune || ' (' || a.code_commune || ')'
     end as note_commune,
     true as localisable,
     '2024-08-01' as millesime,
-    case when coalesce(r.code_commune, case when f.code_commune_source between '75101' and '75120' then '75056' end, a.code_commune) is null then 'insee_com' end as colonne_rejet,
+    case when coalesce(r.code_commune, case when est_arrondissement_paris(f.code_commune_source) then code_paris() end, a.code_commune) is null then 'insee_com' end as colonne_rejet,
     f.code_commune_source as valeur_rejet,
-    case when coalesce(r.code_commune, case when f.code_commune_source between '75101' and '75120' then '75056' end, a.code_commune) is null
+    case when coalesce(r.code_commune, case when est_arrondissement_paris(f.code_commune_source) then code_paris() end, a.code_commune) is null
       then 'code commune ' || f.code_commune_source || ' absent du COG 2026, des arrondissements de Paris et des communes fusionnées connues' end as raison_rejet
   from stg_france_services_2024 f
   left join stg_communes_reference r on r.code_commune = f.code_commune_source

@@ -6,7 +6,7 @@ with paris as (
 ),
 lignes as (
   select 'arrondissement' as niveau, arrondissement as code, financeur, annee, 1 as nombre, montant, 'siege' as lieu, source from paris
-  union all select 'commune', '75056', financeur, annee, 1, montant, 'siege', source from paris
+  union all select 'commune', code_paris(), financeur, annee, 1, montant, 'siege', source from paris
   union all select 'departement', '75', financeur, annee, 1, montant, 'siege', source from paris
   union all
   select 'departement', code_departement, financeur, annee, 1, montant, 'departement_employeur', source

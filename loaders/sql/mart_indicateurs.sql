@@ -13,7 +13,7 @@ with indicateurs as (
   select 'arrondissement', code_geo, indicateur, valeur, statut, 'publiee',
     case when valeur is null then 0.0 else 1.0 end, case when valeur is null then 0 else 1 end
   from int_indicateurs_sources
-  where code_geo between '75101' and '75120'
+  where est_arrondissement_paris(code_geo)
   union all
   select niveau, code, indicateur, valeur, statut, methode, couverture_population, n_communes_valeur
   from int_indicateurs_niveaux
