@@ -1,14 +1,10 @@
 // The source registry (data/sources.json): every file the build reads is declared once.
 import {readFileSync} from "node:fs";
 import {fileURLToPath} from "node:url";
+import type {RegistrySource} from "../src/lib/datapackage.js";
 
-export interface Source {
-  id: string;
-  title: string;
-  publisher: string;
-  licence: string;
-  vintage: string;
-  upstream_url: string;
+/** A registry entry: the fields every reader relies on (src/lib/datapackage.ts), and where the build finds the file. */
+export interface Source extends RegistrySource {
   /** A file of the data pack (under IDF_DATA_DIR), or … */
   pack_file?: string;
   /** … a file the project owns and commits (a transcription of a report, say). */
@@ -16,7 +12,6 @@ export interface Source {
   sha256: string;
   download_url: string | null;
   transformation: string;
-  attribution?: string;
   /** An aid source: the adapter that maps its records to the harmonised aid table (src/model/aides-adapters.ts). */
   aides?: {adaptateur: string; financeur?: string; annees?: [number, number]};
 }

@@ -2,6 +2,7 @@
 // (src/components/print.ts, src/print.css): a first page a reader can stop at, one section per funder,
 // an appendix. Funders are never summed: each block names its funder. Text only, never HTML.
 import type * as PlotModule from "@observablehq/plot";
+import type {RegistrySource} from "../lib/datapackage.js";
 import {formatDate, formatEuro, formatInteger, formatPercent} from "../lib/format.js";
 import type {Classe, Repartition} from "../model/bilan-financeurs.js";
 import {avecArticle, compteUnite, evolutionTexte, type FinanceurRapport, type ResumeFinanceur} from "../model/rapport.js";
@@ -9,15 +10,8 @@ import {el} from "./el.js";
 import {accessiblePlot} from "./plot-a11y.js";
 import {A4_TEXT_WIDTH, PrintColumns, PrintFigure, PrintTable} from "./print.js";
 
-export interface SourceRegistre {
-  id: string;
-  title: string;
-  publisher: string;
-  licence: string;
-  vintage: string;
-  upstream_url: string;
-  attribution?: string;
-}
+/** A registry entry as the appendix cites it. */
+export type SourceRegistre = RegistrySource;
 
 const unites = (f: FinanceurRapport) => f.unite?.[1] ?? "aides";
 /** "de la Région Île-de-France", "de l'État (…)", "de Fondation X". */

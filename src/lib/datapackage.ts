@@ -20,6 +20,7 @@ export interface RegistryTable {
   columns: DictionaryColumn[];
 }
 
+/** What every reader of data/sources.json relies on: an entry's identity, publisher, licence and vintage. */
 export interface RegistrySource {
   id: string;
   title: string;
@@ -27,6 +28,7 @@ export interface RegistrySource {
   licence: string;
   vintage: string;
   upstream_url: string;
+  attribution?: string;
 }
 
 export interface License {

@@ -3,31 +3,21 @@
  * threshold, switching funder and view, aid against need with its caveat, co-funded beneficiaries,
  * the printable report page, and axe on the funder views.
  */
-import {existsSync} from "node:fs";
 import {join} from "node:path";
 import {fileURLToPath} from "node:url";
 import type {Browser, Page} from "playwright-core";
-import {afterAll, beforeAll, describe, expect, test} from "vitest";
-import {serve, type StaticServer} from "../../bin/static-server.js";
-import {launchBrowser, openPage} from "./browser.js";
+import {describe, expect, test} from "vitest";
+import type {StaticServer} from "../../bin/static-server.js";
+import {openPage, useBuiltSite} from "./browser.js";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
-const DIST = process.env.DIST_DIR ?? join(ROOT, "dist");
 const AXE = join(ROOT, "node_modules/axe-core/axe.min.js");
 const plain = (s: string) => s.replace(/[\u202f\u00a0]/g, " ");
 const MENTION = "subventions ≥ 40 000 €";
 
 let server: StaticServer;
 let browser: Browser;
-beforeAll(async () => {
-  if (!existsSync(join(DIST, "bilan.html"))) throw new Error("dist/ is missing: run npm run build first");
-  server = await serve(DIST);
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+useBuiltSite("bilan.html", (s, b) => ([server, browser] = [s, b]));
 
 const ready = (page: Page, year: string) => page.waitForFunction((y) => document.documentElement.dataset.bilanReady === y && document.querySelector("section.bilan-financeur, section.serie-financeur") !== null, year);
 

@@ -3,31 +3,22 @@
  * figures and the in-browser SCDL import (nothing uploaded). The A4 PDF report: rapport.test.ts.
  */
 import {spawnSync} from "node:child_process";
-import {existsSync, mkdtempSync, readFileSync, statSync} from "node:fs";
+import {mkdtempSync, readFileSync, statSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {fileURLToPath} from "node:url";
 import type {Browser} from "playwright-core";
-import {afterAll, beforeAll, describe, expect, test} from "vitest";
-import {launchBrowser, openPage} from "./browser.js";
-import {serve, type StaticServer} from "../../bin/static-server.js";
+import {describe, expect, test} from "vitest";
+import {openPage, useBuiltSite} from "./browser.js";
+import type {StaticServer} from "../../bin/static-server.js";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
-const DIST = process.env.DIST_DIR ?? join(ROOT, "dist");
 const fixture = (name: string) => join(ROOT, "test/fixtures/scdl", name);
 const plain = (s: string) => s.replace(/[\u202f\u00a0]/g, " ");
 
 let server: StaticServer;
 let browser: Browser;
-beforeAll(async () => {
-  if (!existsSync(join(DIST, "bilan.html"))) throw new Error("dist/ is missing: run npm run build first");
-  server = await serve(DIST);
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+useBuiltSite("bilan.html", (s, b) => ([server, browser] = [s, b]));
 
 describe("the 2019 bilan", () => {
   test("shows the report's 1,080,000 € for 11 aids, of which 905,000 € named, with no console error", async () => {

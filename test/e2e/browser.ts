@@ -1,6 +1,33 @@
 /** Page helpers for the browser tests; the launcher itself is bin/chromium.ts. */
+import {existsSync} from "node:fs";
+import {fileURLToPath} from "node:url";
 import type {Browser, BrowserContext, Page} from "playwright-core";
+import {afterAll, beforeAll} from "vitest";
+import {launchBrowser} from "../../bin/chromium.js";
+import {serve, type StaticServer} from "../../bin/static-server.js";
 export {chromiumPath, launchBrowser} from "../../bin/chromium.js";
+
+/** The built site: DIST_DIR, or dist/ at the project's root. */
+export const DIST_DIR = process.env.DIST_DIR ?? fileURLToPath(new URL("../../dist/", import.meta.url));
+
+/**
+ * For a test file: serves the built site on an ephemeral port and launches Chromium before its
+ * tests (refusing to start when `page` was not built), hands both over, and closes them after.
+ */
+export function useBuiltSite(page: string, ready: (server: StaticServer, browser: Browser) => void): void {
+  let server: StaticServer | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    if (!existsSync(`${DIST_DIR}/${page}`)) throw new Error(`dist/${page} is missing: run npm run build first`);
+    server = await serve(DIST_DIR);
+    browser = await launchBrowser();
+    ready(server, browser);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+}
 
 export interface PageProblems {
   consoleErrors: string[];

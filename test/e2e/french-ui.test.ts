@@ -5,30 +5,20 @@
  * line, stays reachable with the keyboard (Space opens the chooser), and a filtered-out table says
  * "Aucun résultat.".
  */
-import {existsSync} from "node:fs";
 import {join} from "node:path";
 import {fileURLToPath} from "node:url";
 import type {Browser, Page} from "playwright-core";
-import {afterAll, beforeAll, describe, expect, test} from "vitest";
-import {launchBrowser, openPage} from "./browser.js";
-import {serve, type StaticServer} from "../../bin/static-server.js";
+import {describe, expect, test} from "vitest";
+import {openPage, useBuiltSite} from "./browser.js";
+import type {StaticServer} from "../../bin/static-server.js";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
-const DIST = process.env.DIST_DIR ?? join(ROOT, "dist");
 /** English text an untranslated widget writes, as Chromium and Observable Inputs spell it. */
 const ENGLISH = [/No results\./, /No file chosen/i, /No files chosen/i, /Choose files?\b/i, /Browse…/];
 
 let server: StaticServer;
 let browser: Browser;
-beforeAll(async () => {
-  if (!existsSync(join(DIST, "bilan.html"))) throw new Error("dist/ is missing: run npm run build first");
-  server = await serve(DIST);
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+useBuiltSite("bilan.html", (s, b) => ([server, browser] = [s, b]));
 
 /** Each file input: drawn at most 1 px (the browser's English text is not on screen), with a visible French button for it. */
 async function fileInputs(page: Page) {

@@ -3,31 +3,22 @@
  * identification grid — keyboard-only use, export → re-import → export byte-identical, bad input,
  * nothing sent, axe — and the grid's criteria on the Bilan page.
  */
-import {existsSync, mkdtempSync, readFileSync, writeFileSync} from "node:fs";
+import {mkdtempSync, readFileSync, writeFileSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {fileURLToPath} from "node:url";
 import type {Browser, Page} from "playwright-core";
-import {afterAll, beforeAll, describe, expect, test} from "vitest";
-import {launchBrowser, openPage} from "./browser.js";
-import {serve, type StaticServer} from "../../bin/static-server.js";
+import {describe, expect, test} from "vitest";
+import {openPage, useBuiltSite} from "./browser.js";
+import type {StaticServer} from "../../bin/static-server.js";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
-const DIST = process.env.DIST_DIR ?? join(ROOT, "dist");
 const AXE = join(ROOT, "node_modules/axe-core/axe.min.js");
 const plain = (s: string) => s.replace(/[\u202f\u00a0]/g, " ");
 
 let server: StaticServer;
 let browser: Browser;
-beforeAll(async () => {
-  if (!existsSync(join(DIST, "grille.html"))) throw new Error("dist/ is missing: run npm run build first");
-  server = await serve(DIST);
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+useBuiltSite("grille.html", (s, b) => ([server, browser] = [s, b]));
 
 async function seriousAxe(page: Page): Promise<string[]> {
   await page.addScriptTag({path: AXE});

@@ -2,28 +2,18 @@
  * End-to-end tests of the Implantation page: the default couveuses scenario with real data,
  * changing k, importing a structures file, the permalink.
  */
-import {existsSync} from "node:fs";
 import {join} from "node:path";
 import {fileURLToPath} from "node:url";
 import type {Browser, Page} from "playwright-core";
-import {afterAll, beforeAll, describe, expect, test} from "vitest";
-import {launchBrowser, openPage} from "./browser.js";
-import {serve, type StaticServer} from "../../bin/static-server.js";
+import {describe, expect, test} from "vitest";
+import {openPage, useBuiltSite} from "./browser.js";
+import type {StaticServer} from "../../bin/static-server.js";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
-const DIST = process.env.DIST_DIR ?? join(ROOT, "dist");
 
 let server: StaticServer;
 let browser: Browser;
-beforeAll(async () => {
-  if (!existsSync(join(DIST, "implantation.html"))) throw new Error("dist/ is missing: run npm run build first");
-  server = await serve(DIST);
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+useBuiltSite("implantation.html", (s, b) => ([server, browser] = [s, b]));
 
 const shortlist = (page: Page) => page.locator('[data-table="shortlist"] tbody tr').allInnerTexts();
 const sites = (page: Page) => page.locator('[data-map="implantation"] g.site').evaluateAll((gs) => gs.map((g) => (g as SVGGElement).dataset.site));

@@ -4,34 +4,25 @@
  * as Excel stores them, a formula, a hidden sheet) and a CSV in the older draft; a header that asks
  * a question; workbooks that must be refused while the page stays usable. Nothing is uploaded.
  */
-import {existsSync, readFileSync} from "node:fs";
+import {readFileSync} from "node:fs";
 import {join} from "node:path";
 import {fileURLToPath} from "node:url";
 import type {Browser, Page} from "playwright-core";
-import {afterAll, beforeAll, describe, expect, test} from "vitest";
+import {describe, expect, test} from "vitest";
 import {scdlSchema} from "../../loaders/schemas.js";
 import {validateScdl} from "../../src/model/scdl.js";
-import {launchBrowser, openPage, type OpenedPage} from "./browser.js";
-import {serve, type StaticServer} from "../../bin/static-server.js";
+import {openPage, type OpenedPage, useBuiltSite} from "./browser.js";
+import type {StaticServer} from "../../bin/static-server.js";
 import {denseSheetData, departmentWorkbook, workbook, zip} from "../xlsx-fixtures.js";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const AXE = join(ROOT, "node_modules/axe-core/axe.min.js");
-const DIST = process.env.DIST_DIR ?? join(ROOT, "dist");
 const plain = (s: string) => s.replace(/[\u202f\u00a0]/g, " ");
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 let server: StaticServer;
 let browser: Browser;
-beforeAll(async () => {
-  if (!existsSync(join(DIST, "bilan.html"))) throw new Error("dist/ is missing: run npm run build first");
-  server = await serve(DIST);
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+useBuiltSite("bilan.html", (s, b) => ([server, browser] = [s, b]));
 
 /** axe-core's critical and serious violations on the page as it is now. */
 async function axeBlocking(page: Page): Promise<string[]> {

@@ -15,10 +15,10 @@ import {join} from "node:path";
 import {fileURLToPath} from "node:url";
 import {csvParse} from "d3-dsv";
 import type {Browser, Page} from "playwright-core";
-import {afterAll, beforeAll, describe, expect, test} from "vitest";
-import {launchBrowser, openPage} from "./browser.js";
+import {beforeAll, describe, expect, test} from "vitest";
+import {openPage, useBuiltSite} from "./browser.js";
 import {comparable, pageFill, pdfPageCount, pdfPagesText} from "./pdf.js";
-import {serve, type StaticServer} from "../../bin/static-server.js";
+import type {StaticServer} from "../../bin/static-server.js";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const DIST = process.env.DIST_DIR ?? join(ROOT, "dist");
@@ -85,15 +85,7 @@ function expectNoHalfEmptyPage(file: string) {
 
 let server: StaticServer;
 let browser: Browser;
-beforeAll(async () => {
-  if (!existsSync(join(DIST, "bilan-rapport.html"))) throw new Error("dist/ is missing: run npm run build first");
-  server = await serve(DIST);
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+useBuiltSite("bilan-rapport.html", (s, b) => ([server, browser] = [s, b]));
 
 describe("the Region's 2019 report (npm run report -- --year 2019 --funder region_idf)", () => {
   let run: ReturnType<typeof report>;
