@@ -60,6 +60,21 @@ describe("explorer", () => {
     }
   });
 
+  test("the filters stay inside the page's column, however long an indicator's name", async () => {
+    const opened = await openPage(browser, `${server.url}/explorateur`);
+    try {
+      await ready(opened.page);
+      await settled(opened.page);
+      const [widest, columnRight] = await opened.page.evaluate(() => [
+        Math.max(...[...document.querySelectorAll(".explorer-filter, .explorer-builder select")].map((e) => e.getBoundingClientRect().right)),
+        document.querySelector("#observablehq-main")!.getBoundingClientRect().right
+      ]);
+      expect(widest).toBeLessThanOrEqual(columnRight + 0.5);
+    } finally {
+      await opened.close();
+    }
+  });
+
   test("a permalink's filters are applied: grande couronne, ≥ 10,000 inhabitants, top poverty quintile; the count matches the table", async () => {
     const search = "?niveau=commune&filtre=code_couronne:in:grande_couronne&filtre=population:ge:10000&filtre=taux_pauvrete:q:5&tri=-taux_pauvrete";
     const opened = await openPage(browser, `${server.url}/explorateur${search}`);
