@@ -55,6 +55,8 @@ const WEIGHT_CHANGES = Math.max(20, option("weight-changes", 21));
 const IMPORT_ROWS = option("import-rows", 1_000_000);
 /** Targets of the Besoins page, in ms. */
 const BESOINS_TARGETS = {firstMapMs: 300, recomputeMs: 16, repaintMs: 50, stabilityMs: 300};
+/** Issue 8: a cold build (median of 3) within 45 s on the 2-core CI machine; the warm build has no target. */
+const BUILD_TARGETS = {coldS: 45};
 
 const median = (values: number[]): number => {
   const sorted = values.filter(Number.isFinite).sort((a, b) => a - b);
@@ -498,6 +500,7 @@ async function main(): Promise<void> {
     },
     report: {targets: REPORT_TARGETS, documents: reportResults},
     build: builds && {
+      targetsS: BUILD_TARGETS,
       coldMs: {median: median(builds.cold), runs: builds.cold.map(Math.round)},
       warmMs: {median: median(builds.warm), runs: builds.warm.map(Math.round)}
     }
@@ -571,9 +574,10 @@ async function main(): Promise<void> {
   printReport(reportResults);
   if (results.build) {
     console.log(`\nBuild (npm run build, ${builds!.cold.length} run(s) each)`);
-    console.log(line(["build", "median s", "runs", ""]));
-    console.log(line(["cold", fmt(results.build.coldMs.median / 1000, 1), String(builds!.cold.length), ""]));
-    console.log(line(["warm", fmt(results.build.warmMs.median / 1000, 1), String(builds!.warm.length), ""]));
+    console.log(bLine(["build", "median s", "target", "ok"]));
+    const cold = results.build.coldMs.median / 1000;
+    console.log(bLine([`cold (${builds!.cold.map((ms) => fmt(ms / 1000, 1)).join(", ")})`, fmt(cold, 1), ...target(cold, BUILD_TARGETS.coldS)]));
+    console.log(bLine([`warm (${builds!.warm.map((ms) => fmt(ms / 1000, 1)).join(", ")})`, fmt(results.build.warmMs.median / 1000, 1), "", ""]));
   } else {
     console.log("\nBuild: skipped (--no-build)");
   }
